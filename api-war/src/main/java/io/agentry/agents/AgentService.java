@@ -1,0 +1,233 @@
+package io.agentry.agents;
+
+import io.agentry.db.Times;
+import io.agentry.http.ApiException;
+import io.agentry.http.JsonInput;
+import io.agentry.http.Page;
+import io.agentry.http.PageRequest;
+import io.agentry.http.WireEnum;
+import io.agentry.http.auth.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Agents of an organization: validation, CRUD and filtered, cursor-paginated listing. */
+@ApplicationScoped
+public class AgentService {
+
+    static final Set<String> FIELDS = Set.of("name", "description", "provider", "model", "system_prompt",
+            "temperature", "max_tokens", "tools", "tags", "knowledge_base_ids", "status", "is_marketplace",
+            "workspace_id", "organization_id");
+    static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N} _.:/+#-]+");
+    static final Pattern TOOL = Pattern.compile("[A-Za-z0-9_.:-]+");
+    private static final String TAG_DESCRIPTION = "letters, digits, spaces and _ . : / + # -";
+    private static final String TOOL_DESCRIPTION = "letters, digits and _ . : -";
+
+    /** JsonProvider.provider() does a service lookup per call: resolve it once. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    @PersistenceContext(unitName = "agentry")
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "agentry.default.model", defaultValue = "gpt-4o-mini")
+    String defaultModel;
+
+    /** Filters of the list endpoint, each optional. */
+    public record Filter(AgentStatus status, String tag, Provider provider, Boolean marketplace) {
+    }
+
+    @Transactional
+    public AgentView create(Caller caller, JsonInput input) {
+        input.allowOnly(FIELDS);
+        checkOrganization(caller, input);
+        Agent agent = new Agent(UUID.randomUUID(), caller.organizationId(), Times.now());
+        agent.setName(input.requiredText("name", 200));
+        String model = input.has("model") ? input.requiredText("model", 200) : defaultModel;
+        agent.setModel(model);
+        Provider provider = input.enumValue("provider", Provider.class);
+        agent.setProvider(provider != null ? provider : Provider.inferFrom(model));
+        apply(agent, input);
+        em.persist(agent);
+        return view(agent);
+    }
+
+    @Transactional
+    public AgentView update(Caller caller, UUID id, JsonInput input) {
+        input.allowOnly(FIELDS);
+        checkOrganization(caller, input);
+        input.rejectNull("name", "model", "provider", "tools", "tags", "knowledge_base_ids", "status", "is_marketplace");
+        Agent agent = find(caller, id);
+        if (input.has("name")) {
+            agent.setName(input.requiredText("name", 200));
+        }
+        if (input.has("model")) {
+            agent.setModel(input.requiredText("model", 200));
+        }
+        if (input.has("provider")) {
+            agent.setProvider(input.enumValue("provider", Provider.class));
+        }
+        apply(agent, input);
+        agent.touch(Times.now());
+        return view(agent);
+    }
+
+    /** The optional fields shared by create and update (absent = unchanged, null = cleared). */
+    private static void apply(Agent agent, JsonInput input) {
+        if (input.has("description")) {
+            agent.setDescription(input.text("description", 5_000));
+        }
+        if (input.has("system_prompt")) {
+            agent.setSystemPrompt(input.text("system_prompt", 100_000));
+        }
+        if (input.has("temperature")) {
+            agent.setTemperature(input.number("temperature", 0, 2));
+        }
+        if (input.has("max_tokens")) {
+            agent.setMaxTokens(input.integer("max_tokens", 1, 1_000_000));
+        }
+        if (input.has("tools")) {
+            agent.setToolsJson(toJson(input.textList("tools", 50, 100, TOOL, TOOL_DESCRIPTION)));
+        }
+        if (input.has("tags")) {
+            agent.setTagsJson(toJson(input.textList("tags", 50, 64, TAG, TAG_DESCRIPTION)));
+        }
+        if (input.has("knowledge_base_ids")) {
+            agent.setKnowledgeBaseIdsJson(toJson(input.uuidList("knowledge_base_ids", 20).stream().map(UUID::toString).toList()));
+        }
+        if (input.has("status")) {
+            agent.setStatus(input.enumValue("status", AgentStatus.class));
+        }
+        if (input.has("is_marketplace")) {
+            agent.setMarketplace(input.bool("is_marketplace"));
+        }
+    }
+
+    /** CrewForm clients send their workspace id; it must be the caller's own. */
+    private static void checkOrganization(Caller caller, JsonInput input) {
+        for (String field : List.of("workspace_id", "organization_id")) {
+            String value = input.text(field, 36);
+            if (value != null && !value.equalsIgnoreCase(caller.organizationId().toString())) {
+                throw ApiException.invalid(field, "must be the caller's own organization id (or be left out)");
+            }
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public AgentView get(Caller caller, UUID id) {
+        return view(find(caller, id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<AgentView> list(Caller caller, PageRequest page, Filter filter) {
+        StringBuilder jpql = new StringBuilder("select a from Agent a where a.organizationId = :org");
+        if (filter.status() != null) {
+            jpql.append(" and a.status = :status");
+        }
+        if (filter.provider() != null) {
+            jpql.append(" and a.provider = :provider");
+        }
+        if (filter.marketplace() != null) {
+            jpql.append(" and a.marketplace = :marketplace");
+        }
+        if (filter.tag() != null) {
+            jpql.append(" and a.tags like :tag escape '!'");
+        }
+        String keyset = page.keysetCondition("a");
+        if (keyset != null) {
+            jpql.append(" and ").append(keyset);
+        }
+        jpql.append(" order by a.createdAt desc, a.id desc");
+        TypedQuery<Agent> query = em.createQuery(jpql.toString(), Agent.class)
+                .setParameter("org", caller.organizationId())
+                .setMaxResults(page.limit() + 1);
+        if (filter.status() != null) {
+            query.setParameter("status", filter.status().wire());
+        }
+        if (filter.provider() != null) {
+            query.setParameter("provider", filter.provider().wire());
+        }
+        if (filter.marketplace() != null) {
+            query.setParameter("marketplace", filter.marketplace());
+        }
+        if (filter.tag() != null) {
+            // Tags are stored as a JSON array; a tag's JSON form is "tag" (the tag alphabet needs no escaping).
+            query.setParameter("tag", "%\"" + filter.tag().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "\"%");
+        }
+        page.bind(query);
+        return page.page(query.getResultList(), Agent::getCreatedAt, Agent::getId, AgentService::view);
+    }
+
+    /** Parses the list filters from query parameters. */
+    public static Filter filter(String status, String tag, String provider, String marketplace) {
+        Boolean market = null;
+        if (marketplace != null) {
+            market = switch (marketplace) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw ApiException.invalid("is_marketplace", "must be true or false");
+            };
+        }
+        if (tag != null && (tag.length() > 64 || !TAG.matcher(tag).matches())) {
+            throw ApiException.invalid("tag", "must be 1 to 64 characters: " + TAG_DESCRIPTION);
+        }
+        return new Filter(
+                status == null ? null : WireEnum.parse("status", AgentStatus.class, status),
+                tag,
+                provider == null ? null : WireEnum.parse("provider", Provider.class, provider),
+                market);
+    }
+
+    @Transactional
+    public void delete(Caller caller, UUID id) {
+        em.remove(find(caller, id));
+    }
+
+    private Agent find(Caller caller, UUID id) {
+        Agent agent = em.find(Agent.class, id);
+        if (agent == null || !agent.getOrganizationId().equals(caller.organizationId())) {
+            throw ApiException.notFound("agent not found");
+        }
+        return agent;
+    }
+
+    static AgentView view(Agent a) {
+        return new AgentView(a.getId(), a.getOrganizationId(), a.getOrganizationId(), a.getName(), a.getDescription(),
+                a.getProvider(), a.getModel(), a.getSystemPrompt(), a.getTemperature(), a.getMaxTokens(),
+                fromJson(a.getToolsJson()), fromJson(a.getTagsJson()),
+                fromJson(a.getKnowledgeBaseIdsJson()).stream().map(UUID::fromString).toList(),
+                a.getStatus(), a.isMarketplace(), a.getInstallCount(), a.getCreatedAt(), a.getUpdatedAt());
+    }
+
+    private static String toJson(Collection<String> values) {
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        values.forEach(array::add);
+        return array.build().toString();
+    }
+
+    private static List<String> fromJson(String json) {
+        if (json == null || json.equals("[]")) {
+            return List.of();
+        }
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
+            List<String> values = new ArrayList<>();
+            reader.readArray().forEach(v -> values.add(((JsonString) v).getString()));
+            return values;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.agentry.db;
+
+import io.agentry.http.idempotency.IdempotencyStore;
+import io.agentry.organizations.Bootstrap;
+import io.agentry.tokens.TokenUsageRecorder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Runs before the application takes requests: migrate, bootstrap, start background work. */
+@ApplicationScoped
+public class Startup {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+
+    @Inject
+    Database database;
+
+    @Inject
+    Bootstrap bootstrap;
+
+    @Inject
+    TokenUsageRecorder usage;
+
+    @Inject
+    IdempotencyStore idempotency;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        database.migrate();
+        try {
+            Bootstrap.Result result = bootstrap.run();
+            if (result.created()) {
+                LOG.info("Created the first organization and its owner's admin token");
+            }
+            // Printed once, on the first start only: the operator's way in when no token was configured.
+            result.generatedToken().ifPresent(token -> LOG.warning("""
+
+                    ==========================================================================
+                     Agentry bootstrap admin token (shown once, store it now):
+                       %s
+                    ==========================================================================""".formatted(token)));
+        } catch (RuntimeException e) {
+            if (e.getMessage() != null && e.getMessage().contains("AGENTRY_BOOTSTRAP_TOKEN")) {
+                throw e;
+            }
+            LOG.log(Level.INFO, "Bootstrap skipped: another instance completed it", e);
+        }
+        usage.start();
+        idempotency.start();
+    }
+}

@@ -1,0 +1,28 @@
+package io.agentry.http;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+@Provider
+public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
+
+    @Override
+    public Response toResponse(ApiException e) {
+        return render(e);
+    }
+
+    static Response render(ApiException e) {
+        Response.ResponseBuilder builder = Response.status(e.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorBody.of(e.code(), e.getMessage(), e.field()));
+        if (e.retryAfterSeconds() != null) {
+            builder.header("Retry-After", e.retryAfterSeconds());
+        }
+        if (e.status() == 401) {
+            builder.header("WWW-Authenticate", "Bearer realm=\"agentry\"");
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,34 @@
+package io.agentry.http;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Anything not mapped elsewhere. An {@link ApiException} wrapped by a container layer (CDI
+ * interceptors, transactions) is unwrapped and rendered as itself; the rest is a logged 500 that
+ * tells the client only the request id.
+ */
+@Provider
+public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(FallbackExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return ApiExceptionMapper.render(api);
+            }
+            if (t instanceof jakarta.ws.rs.WebApplicationException web) {
+                return new WebApplicationExceptionMapper().toResponse(web);
+            }
+        }
+        String incident = RequestIds.next().replace("req_", "inc_");
+        LOG.log(Level.SEVERE, "Unhandled error, incident " + incident, e);
+        return ApiExceptionMapper.render(new ApiException(500, "internal_error",
+                "internal server error (incident " + incident + ")"));
+    }
+}

@@ -1,0 +1,243 @@
+package io.agentry.http;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A request body read as a JSON object, with typed accessors that reject bad input with a 400
+ * naming the field. Absent and null are told apart, which PATCH needs: {@link #has} says whether
+ * a field was sent at all.
+ */
+public final class JsonInput {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private final JsonObject object;
+
+    private JsonInput(JsonObject object) {
+        this.object = object;
+    }
+
+    /** Reads the whole body; an empty body, malformed JSON or a non-object is a 400. */
+    public static JsonInput read(InputStream body) {
+        byte[] bytes;
+        try {
+            bytes = body == null ? new byte[0] : body.readAllBytes();
+        } catch (IOException e) {
+            throw ApiException.badRequest("the request body could not be read");
+        }
+        if (isBlank(bytes)) {
+            throw ApiException.badRequest("a JSON object request body is required");
+        }
+        JsonValue value;
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
+            value = reader.readValue();
+        } catch (JsonParsingException e) {
+            var location = e.getLocation();
+            throw ApiException.badRequest("malformed JSON" + (location == null ? ""
+                    : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber()));
+        } catch (JsonException | IllegalStateException e) {
+            throw ApiException.badRequest("malformed JSON: " + e.getMessage());
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ApiException.badRequest("the request body must be a JSON object");
+        }
+        return new JsonInput(value.asJsonObject());
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rejects fields the endpoint does not know, so a typo is not silently ignored. */
+    public JsonInput allowOnly(Set<String> known) {
+        for (String name : object.keySet()) {
+            if (!known.contains(name)) {
+                throw ApiException.invalid(name, "is not a known field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+        return this;
+    }
+
+    public boolean has(String name) {
+        return object.containsKey(name);
+    }
+
+    private boolean isNull(String name) {
+        return !object.containsKey(name) || object.isNull(name);
+    }
+
+    private JsonValue value(String name) {
+        return object.get(name);
+    }
+
+    /** A non-blank string, required. */
+    public String requiredText(String name, int maxLength) {
+        if (isNull(name)) {
+            throw ApiException.invalid(name, "is required");
+        }
+        String text = text(name, maxLength);
+        if (text.isBlank()) {
+            throw ApiException.invalid(name, "must not be blank");
+        }
+        return text.strip();
+    }
+
+    /** A string or null (absent is null too). */
+    public String text(String name, int maxLength) {
+        if (isNull(name)) {
+            return null;
+        }
+        if (!(value(name) instanceof JsonString s)) {
+            throw ApiException.invalid(name, "must be a string");
+        }
+        String text = s.getString();
+        if (text.length() > maxLength) {
+            throw ApiException.invalid(name, "must be at most " + maxLength + " characters");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw ApiException.invalid(name, "must not contain NUL characters");
+        }
+        return text;
+    }
+
+    public Double number(String name, double min, double max) {
+        if (isNull(name)) {
+            return null;
+        }
+        if (!(value(name) instanceof JsonNumber n)) {
+            throw ApiException.invalid(name, "must be a number");
+        }
+        double d = n.doubleValue();
+        if (!(d >= min && d <= max)) {
+            throw ApiException.invalid(name, "must be between " + plain(min) + " and " + plain(max));
+        }
+        return d;
+    }
+
+    public Integer integer(String name, long min, long max) {
+        if (isNull(name)) {
+            return null;
+        }
+        if (!(value(name) instanceof JsonNumber n)) {
+            throw ApiException.invalid(name, "must be an integer");
+        }
+        BigDecimal decimal = n.bigDecimalValue();
+        if (decimal.stripTrailingZeros().scale() > 0) {
+            throw ApiException.invalid(name, "must be an integer");
+        }
+        if (decimal.compareTo(BigDecimal.valueOf(min)) < 0 || decimal.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw ApiException.invalid(name, "must be between " + min + " and " + max);
+        }
+        return decimal.intValueExact();
+    }
+
+    public Boolean bool(String name) {
+        if (isNull(name)) {
+            return null;
+        }
+        JsonValue v = value(name);
+        if (v == JsonValue.TRUE) {
+            return true;
+        }
+        if (v == JsonValue.FALSE) {
+            return false;
+        }
+        throw ApiException.invalid(name, "must be true or false");
+    }
+
+    public <E extends Enum<E> & WireEnum> E enumValue(String name, Class<E> type) {
+        String text = text(name, 100);
+        return text == null ? null : WireEnum.parse(name, type, text);
+    }
+
+    /** A list of strings, each trimmed, non-blank, at most {@code maxLength} long and matching {@code allowed}. */
+    public List<String> textList(String name, int maxItems, int maxLength, Pattern allowed, String allowedDescription) {
+        if (isNull(name)) {
+            return null;
+        }
+        if (!(value(name) instanceof JsonArray array)) {
+            throw ApiException.invalid(name, "must be an array of strings");
+        }
+        if (array.size() > maxItems) {
+            throw ApiException.invalid(name, "must have at most " + maxItems + " entries");
+        }
+        List<String> result = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof JsonString s)) {
+                throw ApiException.invalid(name + "[" + i + "]", "must be a string");
+            }
+            String item = s.getString().strip();
+            if (item.isEmpty() || item.length() > maxLength) {
+                throw ApiException.invalid(name + "[" + i + "]", "must be 1 to " + maxLength + " characters");
+            }
+            if (allowed != null && !allowed.matcher(item).matches()) {
+                throw ApiException.invalid(name + "[" + i + "]", "must be " + allowedDescription);
+            }
+            if (!result.contains(item)) {
+                result.add(item);
+            }
+        }
+        return result;
+    }
+
+    public List<UUID> uuidList(String name, int maxItems) {
+        List<String> texts = textList(name, maxItems, 36, null, null);
+        if (texts == null) {
+            return null;
+        }
+        List<UUID> ids = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            ids.add(Ids.parse(name + "[" + i + "]", texts.get(i)));
+        }
+        return ids;
+    }
+
+    public OffsetDateTime timestamp(String name) {
+        String text = text(name, 64);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(name, "must be an ISO-8601 timestamp with offset, e.g. 2026-01-15T10:00:00Z");
+        }
+    }
+
+    /** Rejects an explicit null for a field that cannot be cleared. */
+    public void rejectNull(String... names) {
+        for (String name : names) {
+            if (object.containsKey(name) && object.isNull(name)) {
+                throw ApiException.invalid(name, "must not be null");
+            }
+        }
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}

@@ -1,0 +1,71 @@
+package io.agentry.http;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.ext.Provider;
+import java.net.URI;
+import java.util.regex.Pattern;
+
+/**
+ * First filter of every request: assigns the request id, reads the API version, maps the SquadOS
+ * alias prefix onto the canonical paths and bounds the request body.
+ */
+@Provider
+@PreMatching
+@Priority(100)
+public class RequestContextFilter implements ContainerRequestFilter {
+
+    /** SquadOS integrators call {@code <base>/functions/v1/api/v1/...}: same resources. */
+    private static final String SQUADOS_ALIAS = "/functions/v1/api/v1/";
+    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    @Inject
+    HttpSettings settings;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String clientId = request.getHeaderString(ApiHeaders.REQUEST_ID);
+        String requestId = clientId != null && CLIENT_REQUEST_ID.matcher(clientId).matches()
+                ? clientId : RequestIds.next();
+        request.setProperty(ApiHeaders.PROP_REQUEST_ID, requestId);
+        request.setProperty(ApiHeaders.PROP_API_VERSION, 1);
+        String version = request.getHeaderString(ApiHeaders.API_VERSION);
+        if (version != null && !version.isBlank()) {
+            switch (version.trim()) {
+                case "1" -> request.setProperty(ApiHeaders.PROP_API_VERSION, 1);
+                case "2" -> request.setProperty(ApiHeaders.PROP_API_VERSION, 2);
+                default -> throw ApiException.invalid(ApiHeaders.API_VERSION, "must be 1 or 2");
+            }
+        }
+
+        URI uri = request.getUriInfo().getRequestUri();
+        String path = uri.getRawPath();
+        if (path != null && path.startsWith(SQUADOS_ALIAS)) {
+            String canonical = "/api/v1/" + path.substring(SQUADOS_ALIAS.length());
+            request.setRequestUri(request.getUriInfo().getBaseUri(),
+                    request.getUriInfo().getRequestUriBuilder().replacePath(canonical).build());
+        }
+
+        long max = settings.maxBodyBytes();
+        if (request.hasEntity()) {
+            String length = request.getHeaderString("Content-Length");
+            if (length != null) {
+                try {
+                    if (Long.parseLong(length.trim()) > max) {
+                        throw tooLarge(max);
+                    }
+                } catch (NumberFormatException e) {
+                    throw ApiException.invalid("Content-Length", "is not a number");
+                }
+            }
+            request.setEntityStream(new BoundedInputStream(request.getEntityStream(), max));
+        }
+    }
+
+    static ApiException tooLarge(long max) {
+        return ApiException.payloadTooLarge("request body exceeds the limit of " + max + " bytes");
+    }
+}

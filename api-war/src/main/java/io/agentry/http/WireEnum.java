@@ -1,0 +1,24 @@
+package io.agentry.http;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** An enum with a lowercase wire spelling; unknown spellings are a 400 listing the allowed ones. */
+public interface WireEnum {
+
+    String wire();
+
+    static <E extends Enum<E> & WireEnum> E parse(String field, Class<E> type, String text) {
+        for (E e : type.getEnumConstants()) {
+            if (e.wire().equals(text)) {
+                return e;
+            }
+        }
+        throw ApiException.invalid(field, "must be one of " + Arrays.stream(type.getEnumConstants())
+                .map(WireEnum::wire).collect(Collectors.joining(", ")) + " (got '" + truncate(text) + "')");
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+}

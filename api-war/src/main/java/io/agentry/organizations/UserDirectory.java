@@ -1,0 +1,34 @@
+package io.agentry.organizations;
+
+import io.agentry.db.Times;
+import io.agentry.http.auth.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.UUID;
+
+/** People records. JWT users are provisioned on first need (their identity provider vouches for them). */
+@ApplicationScoped
+public class UserDirectory {
+
+    @PersistenceContext(unitName = "agentry")
+    EntityManager em;
+
+    /** The caller's user id, creating the user row for a first-time JWT user. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID ensureUser(Caller caller) {
+        if (caller.userId() == null) {
+            return null;
+        }
+        if (em.find(User.class, caller.userId()) == null) {
+            em.persist(new User(caller.userId(), null, caller.displayName(), false, Times.now()));
+            em.flush();
+            if (caller.role() != null && em.find(Membership.class, new Membership.Key(caller.organizationId(), caller.userId())) == null) {
+                em.persist(new Membership(caller.organizationId(), caller.userId(), caller.role(), Times.now()));
+            }
+            em.flush();
+        }
+        return caller.userId();
+    }
+}

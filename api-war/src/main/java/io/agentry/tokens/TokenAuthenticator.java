@@ -1,0 +1,117 @@
+package io.agentry.tokens;
+
+import io.agentry.db.Database;
+import io.agentry.http.ApiException;
+import io.agentry.http.auth.Caller;
+import io.agentry.organizations.Plan;
+import io.agentry.organizations.PlanLimits;
+import io.agentry.organizations.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Resolves an API token to its {@link Caller}. Verified tokens are cached briefly by hash so a
+ * request costs one SHA-256 and a map lookup; revoking or deleting on this instance evicts at
+ * once, other instances see it within {@code agentry.auth.cache.seconds} (default 10).
+ */
+@ApplicationScoped
+public class TokenAuthenticator {
+
+    private static final int MAX_ENTRIES = 50_000;
+    private static final long NEGATIVE_TTL_NANOS = 2_000_000_000L;
+
+    @Inject
+    Database database;
+
+    @Inject
+    PlanLimits planLimits;
+
+    @Inject
+    @ConfigProperty(name = "agentry.auth.cache.seconds", defaultValue = "10")
+    int cacheSeconds;
+
+    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+
+    /** A cached verdict: a caller, or null for "no such active token". */
+    private record Entry(Caller caller, OffsetDateTime expiresAt, long validUntilNanos) {
+    }
+
+    public Caller authenticate(String token) {
+        if (!TokenSecrets.looksLikeToken(token)) {
+            throw ApiException.unauthorized("malformed API token");
+        }
+        String hash = TokenSecrets.hash(token);
+        long now = System.nanoTime();
+        Entry entry = cache.get(hash);
+        if (entry == null || now - entry.validUntilNanos() > 0) {
+            entry = load(hash, now);
+            if (cache.size() >= MAX_ENTRIES) {
+                cache.clear();
+            }
+            cache.put(hash, entry);
+        }
+        if (entry.caller() == null) {
+            throw ApiException.unauthorized("invalid or revoked API token");
+        }
+        if (entry.expiresAt() != null && !entry.expiresAt().isAfter(OffsetDateTime.now())) {
+            throw ApiException.unauthorized("API token expired");
+        }
+        return entry.caller();
+    }
+
+    private Entry load(String hash, long now) {
+        String sql = "select t.id, t.organization_id, t.token_hash, t.scopes, t.status, t.expires_at, t.created_by, "
+                + "o.plan, o.rate_limit_per_minute, u.email, u.name, m.role "
+                + "from api_tokens t join organizations o on o.id = t.organization_id "
+                + "left join users u on u.id = t.created_by "
+                + "left join memberships m on m.organization_id = t.organization_id and m.user_id = t.created_by "
+                + "where t.token_hash = ?";
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, hash);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next() || !"active".equals(row.getString("status"))
+                        || !TokenSecrets.sameHash(hash, row.getString("token_hash"))) {
+                    return new Entry(null, null, now + NEGATIVE_TTL_NANOS);
+                }
+                UUID organizationId = row.getObject("organization_id", UUID.class);
+                Integer override = (Integer) row.getObject("rate_limit_per_minute");
+                String role = row.getString("role");
+                Caller caller = new Caller(
+                        organizationId,
+                        row.getObject("created_by", UUID.class),
+                        row.getString("email"),
+                        row.getString("name"),
+                        role == null ? null : Role.of(role),
+                        Set.copyOf(Arrays.asList(row.getString("scopes").split(" "))),
+                        row.getObject("id", UUID.class),
+                        Caller.Kind.TOKEN,
+                        planLimits.requestsPerMinute(Plan.of(row.getString("plan")), override));
+                return new Entry(caller, row.getObject("expires_at", OffsetDateTime.class),
+                        now + cacheSeconds * 1_000_000_000L);
+            }
+        } catch (SQLException e) {
+            throw ApiException.unavailable("the database is not available");
+        }
+    }
+
+    public void evict(String tokenHash) {
+        cache.remove(tokenHash);
+    }
+
+    /** Drops every cached token of an organization (its plan or limit changed). */
+    public void evictOrganization(UUID organizationId) {
+        cache.values().removeIf(e -> e.caller() != null && e.caller().organizationId().equals(organizationId));
+    }
+}
