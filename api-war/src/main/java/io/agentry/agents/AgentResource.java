@@ -62,7 +62,7 @@ public class AgentResource {
             @Schema(maxItems = 50) List<String> tags,
             @Schema(maxItems = 20) List<UUID> knowledgeBaseIds,
             @Schema(enumeration = {"idle", "busy", "offline"}, defaultValue = "idle") String status,
-            @Schema(defaultValue = "false") Boolean isMarketplace,
+            @Schema(name = "is_marketplace", defaultValue = "false") Boolean marketplace,
             @Schema(description = "Optional; must be the caller's organization (accepted for CrewForm clients)") UUID workspaceId) {
     }
 

@@ -1,6 +1,7 @@
 package io.agentry.agents;
 
 import io.agentry.http.ApiResult;
+import jakarta.json.bind.annotation.JsonbProperty;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -8,8 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "Agent")
 public record AgentView(
-        UUID id,
-        UUID organizationId,
+        @Schema UUID id,
+        @Schema UUID organizationId,
         @Schema(description = "Same as organization_id (CrewForm's name for it)") UUID workspaceId,
         @Schema(example = "Code Reviewer") String name,
         @Schema(nullable = true, example = "Reviews code for bugs and best practices") String description,
@@ -22,8 +23,9 @@ public record AgentView(
         @Schema(example = "[\"code\", \"review\"]") List<String> tags,
         @Schema(description = "Knowledge bases the agent searches") List<UUID> knowledgeBaseIds,
         @Schema(enumeration = {"idle", "busy", "offline"}) String status,
-        @Schema(description = "Listed in the marketplace") boolean isMarketplace,
-        long installCount,
-        OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) implements ApiResult {
+        // Named so no JavaBean "isX" accessor invents a second property called "marketplace".
+        @JsonbProperty("is_marketplace") @Schema(name = "is_marketplace", description = "Listed in the marketplace") boolean marketplace,
+        @Schema long installCount,
+        @Schema OffsetDateTime createdAt,
+        @Schema OffsetDateTime updatedAt) implements ApiResult {
 }

@@ -14,7 +14,7 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
     }
 
     static Response render(ApiException e) {
-        Response.ResponseBuilder builder = Response.status(e.status())
+        Response.ResponseBuilder builder = Response.status(e.status(), reason(e.status()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ErrorBody.of(e.code(), e.getMessage(), e.field()));
         if (e.retryAfterSeconds() != null) {
@@ -24,5 +24,18 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
             builder.header("WWW-Authenticate", "Bearer realm=\"agentry\"");
         }
         return builder.build();
+    }
+
+    /** Reason phrases the server would otherwise print as "Undefined". */
+    private static String reason(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        if (known != null) {
+            return known.getReasonPhrase();
+        }
+        return switch (status) {
+            case 422 -> "Unprocessable Content";
+            case 429 -> "Too Many Requests";
+            default -> "Error";
+        };
     }
 }

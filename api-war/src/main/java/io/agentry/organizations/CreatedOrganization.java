@@ -5,5 +5,5 @@ import io.agentry.tokens.TokenView;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "CreatedOrganization", description = "A new organization, its owner, and the owner's admin token (secret shown once)")
-public record CreatedOrganization(OrganizationView organization, MemberView owner, TokenView token) implements ApiResult {
+public record CreatedOrganization(@Schema OrganizationView organization, @Schema MemberView owner, @Schema TokenView token) implements ApiResult {
 }

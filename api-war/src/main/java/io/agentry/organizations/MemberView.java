@@ -7,9 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "Member")
 public record MemberView(
-        UUID userId,
+        @Schema UUID userId,
         @Schema(nullable = true) String email,
         @Schema(nullable = true) String name,
         @Schema(enumeration = {"owner", "admin", "member"}) String role,
-        OffsetDateTime createdAt) implements ApiResult {
+        @Schema OffsetDateTime createdAt) implements ApiResult {
 }

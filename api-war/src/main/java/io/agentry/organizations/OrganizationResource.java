@@ -55,12 +55,12 @@ public class OrganizationResource {
     }
 
     @Schema(name = "OrganizationUpdate", description = "name: admins and owners; plan and rate_limit_per_minute: system administrators")
-    public record UpdateRequest(String name, @Schema(enumeration = {"free", "pro", "team", "enterprise"}) String plan,
+    public record UpdateRequest(@Schema String name, @Schema(enumeration = {"free", "pro", "team", "enterprise"}) String plan,
                                 @Schema(nullable = true, minimum = "1") Integer rateLimitPerMinute) {
     }
 
     @Schema(name = "MemberInput")
-    public record MemberRequest(@Schema(description = "Required when adding") String email, String name,
+    public record MemberRequest(@Schema(description = "Required when adding") String email, @Schema String name,
                                 @Schema(enumeration = {"owner", "admin", "member"}, defaultValue = "member") String role) {
     }
 

@@ -56,7 +56,7 @@ public class TokenResource {
     }
 
     @Schema(name = "TokenUpdate")
-    public record UpdateRequest(String name, @Schema(enumeration = {"active", "revoked"},
+    public record UpdateRequest(@Schema String name, @Schema(enumeration = {"active", "revoked"},
             description = "Set to revoked to revoke; a revoked token cannot become active again") String status) {
     }
 

@@ -8,12 +8,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "ApiToken", description = "An API token. `token` is present only in the create response.")
 public record TokenView(
-        UUID id,
+        @Schema UUID id,
         @Schema(example = "Marketing site integration") String name,
         @Schema(description = "First characters of the token, for recognising it", example = "pk_99fa646d...") String prefix,
         @Schema(enumeration = {"active", "revoked"}) String status,
         @Schema(example = "[\"read\", \"write\"]") List<String> scopes,
-        OffsetDateTime createdAt,
+        @Schema OffsetDateTime createdAt,
         @Schema(nullable = true) CreatedBy createdBy,
         @Schema(nullable = true) OffsetDateTime expiresAt,
         @Schema(nullable = true) OffsetDateTime revokedAt,
@@ -23,6 +23,6 @@ public record TokenView(
         implements ApiResult {
 
     @Schema(name = "TokenCreator")
-    public record CreatedBy(UUID id, @Schema(nullable = true) String email, @Schema(nullable = true) String name) {
+    public record CreatedBy(@Schema UUID id, @Schema(nullable = true) String email, @Schema(nullable = true) String name) {
     }
 }

@@ -64,8 +64,8 @@ public class RateLimiter {
                 }
                 BucketConfiguration configuration = configuration(perMinute);
                 Bucket bucket = store().bucket("org:" + id, configuration, perMinute);
-                if (old != null) { // plan or override changed: keep what was used so far
-                    bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS);
+                if (old != null) { // plan or override changed: what was used so far still counts
+                    bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.ADDITIVE);
                 }
                 return new Entry(perMinute, bucket);
             });
