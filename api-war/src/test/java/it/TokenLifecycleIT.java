@@ -317,6 +317,10 @@ class TokenLifecycleIT {
         Api bearer = Api.at(secret);
         bearer.get("/api/v1/agents").expect(200);
         bearer.viaApiKeyHeader().get("/api/v1/agents").expect(200);
+        JsonNode me = bearer.viaApiKeyHeader().get("/api/v1/me").expect(200).data();
+        assertEquals(token.path("id").asText(), me.path("token_id").asText(), "/me names the calling token: " + me);
+        assertEquals("token", me.path("auth_type").asText(), "/me auth_type: " + me);
+        assertEquals(org.id().toString(), me.path("organization").path("id").asText(), "/me organization: " + me);
         bearer.anonymous().call("GET", "/api/v1/agents").header("Authorization", "bearer " + secret).send().expect(200);
 
         // the seed's curl base: <base>/functions/v1/api/v1/...

@@ -4,10 +4,10 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,20 +47,23 @@ public final class JsonInput {
         if (isBlank(bytes)) {
             throw ApiException.badRequest("a JSON object request body is required");
         }
-        JsonValue value;
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
-            value = reader.readValue();
+        JsonObject object;
+        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(bytes))) {
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
+                throw ApiException.badRequest("the request body must be a JSON object");
+            }
+            object = parser.getObject();
+            if (parser.hasNext()) {
+                throw ApiException.badRequest("malformed JSON: unexpected content after the JSON object");
+            }
         } catch (JsonParsingException e) {
             var location = e.getLocation();
             throw ApiException.badRequest("malformed JSON" + (location == null ? ""
                     : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber()));
-        } catch (JsonException | IllegalStateException e) {
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw ApiException.badRequest("malformed JSON: " + e.getMessage());
         }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw ApiException.badRequest("the request body must be a JSON object");
-        }
-        return new JsonInput(value.asJsonObject());
+        return new JsonInput(object);
     }
 
     private static boolean isBlank(byte[] bytes) {

@@ -61,8 +61,10 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         Caller caller = Caller.of(request.getSecurityContext());
         byte[] body = request.hasEntity() ? request.getEntityStream().readAllBytes() : new byte[0];
         request.setEntityStream(new ByteArrayInputStream(body));
-        String fingerprint = fingerprint(request.getUriInfo().getRequestUri().getRawPath()
-                + "?" + request.getUriInfo().getRequestUri().getRawQuery(), body);
+        // The API version is part of the request: a retry in another version would expect another shape.
+        String fingerprint = fingerprint(request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath()
+                + "?" + request.getUriInfo().getRequestUri().getRawQuery()
+                + " v" + request.getProperty(ApiHeaders.PROP_API_VERSION), body);
 
         IdempotencyStore.Claim claim = store.claim(caller.organizationId(), key, fingerprint);
         if (claim instanceof IdempotencyStore.Replay replay) {

@@ -18,7 +18,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Idempotency keys in the database, so a retry reaching another instance is replayed too. A key
+ * Idempotency keys in the database, so a retry reaching another instance is replayed too (keys
+ * hashed, responses encrypted: see {@link StoredResponseCipher}). A key
  * is claimed by inserting it (the primary key makes the claim atomic across instances), then
  * completed with the response. Keys live 24 hours; a claim whose request never finished (the
  * instance died) may be taken over after {@link #ABANDONED_AFTER_SECONDS}.
@@ -51,7 +52,8 @@ public class IdempotencyStore {
         scheduler.scheduleWithFixedDelay(this::purgeQuietly, 1, 10, TimeUnit.MINUTES);
     }
 
-    public Claim claim(UUID organizationId, String key, String fingerprint) {
+    public Claim claim(UUID organizationId, String idempotencyKey, String fingerprint) {
+        String key = StoredResponseCipher.keyHash(organizationId, idempotencyKey);
         OffsetDateTime now = Times.now();
         try (Connection connection = database.dataSource().getConnection()) {
             for (int attempt = 0; attempt < 3; attempt++) {
@@ -82,8 +84,10 @@ public class IdempotencyStore {
                         if ("processing".equals(row.getString("state"))) {
                             throw ApiException.conflict("a request with this Idempotency-Key is still in progress");
                         }
+                        byte[] sealed = row.getBytes("response_body");
                         return new Replay(row.getInt("response_status"), row.getString("content_type"),
-                                row.getString("location"), row.getBytes("response_body"));
+                                row.getString("location"),
+                                sealed == null ? null : StoredResponseCipher.decrypt(organizationId, idempotencyKey, sealed));
                     }
                 }
             }
@@ -123,7 +127,11 @@ public class IdempotencyStore {
         }
     }
 
-    public void complete(UUID organizationId, String key, int status, String contentType, String location, byte[] body) {
+    public void complete(UUID organizationId, String idempotencyKey, int status, String contentType, String location,
+                         byte[] body) {
+        String key = StoredResponseCipher.keyHash(organizationId, idempotencyKey);
+        byte[] sealed = body == null || body.length == 0 ? null
+                : StoredResponseCipher.encrypt(organizationId, idempotencyKey, body);
         try (Connection connection = database.dataSource().getConnection();
              PreparedStatement update = connection.prepareStatement(
                      "update idempotency_keys set state = 'done', response_status = ?, content_type = ?, location = ?, "
@@ -131,7 +139,7 @@ public class IdempotencyStore {
             update.setInt(1, status);
             update.setString(2, contentType);
             update.setString(3, location);
-            update.setBytes(4, body);
+            update.setBytes(4, sealed);
             update.setObject(5, organizationId);
             update.setString(6, key);
             update.executeUpdate();
@@ -141,7 +149,8 @@ public class IdempotencyStore {
     }
 
     /** Forgets a claim whose request failed on the server side, so the client's retry can run. */
-    public void release(UUID organizationId, String key) {
+    public void release(UUID organizationId, String idempotencyKey) {
+        String key = StoredResponseCipher.keyHash(organizationId, idempotencyKey);
         try (Connection connection = database.dataSource().getConnection();
              PreparedStatement delete = connection.prepareStatement(
                      "delete from idempotency_keys where organization_id = ? and idem_key = ? and state = 'processing'")) {

@@ -1,0 +1,153 @@
+package it;
+
+import static it.Api.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Organization isolation: whatever ids it guesses, organization B can never read, list, change or
+ * delete organization A's agents, tokens or organization record, and A's data is unchanged after
+ * every attempt.
+ */
+class IsolationIT {
+
+    private static Api.Org orgA;
+    private static Api.Org orgB;
+    private static Api a;
+    private static Api b;
+
+    @BeforeAll
+    static void setUp() {
+        orgA = Api.createOrg("isolation-a");
+        orgB = Api.createOrg("isolation-b");
+        a = orgA.api();
+        b = orgB.api();
+    }
+
+    @Test
+    void agentsOfAnotherOrganizationAreInvisibleAndUntouchable() {
+        String tag = Api.unique("secret");
+        JsonNode agent = a.createAgent("A's agent", "description", "confidential", "tags", List.of(tag),
+                "system_prompt", "A's prompt");
+        String id = agent.path("id").asText();
+        JsonNode before = a.get("/api/v1/agents/" + id).expect(200).json();
+        b.createAgent("B's own agent");
+
+        for (Api attacker : List.of(b, b.v2(), b.viaApiKeyHeader(), Api.at(Jwt.forOrg(orgB.id(), "owner").sign()))) {
+            attacker.get("/api/v1/agents/" + id).expectError(404, "not_found");
+            attacker.get("/functions/v1/api/v1/agents/" + id).expectError(404, "not_found");
+            attacker.get("/api/v1/agents/" + id.toUpperCase()).expectError(404, "not_found");
+            attacker.patch("/api/v1/agents/" + id, obj("name", "pwned")).expectError(404, "not_found");
+            attacker.patch("/api/v1/agents/" + id, obj("description", null)).expectError(404, "not_found");
+            attacker.delete("/api/v1/agents/" + id).expectError(404, "not_found");
+            attacker.delete("/functions/v1/api/v1/agents/" + id).expectError(404, "not_found");
+            assertFalse(attacker.listAllIds("/api/v1/agents").contains(id), "B's list must not show A's agent");
+            assertTrue(attacker.listAll("/api/v1/agents?tag=" + Api.enc(tag)).isEmpty(), "B's filtered list is empty");
+            assertTrue(attacker.listAll("/api/v1/agents?tag=" + Api.enc(tag) + "&status=idle").isEmpty());
+            // claiming A's organization in the body does not help
+            attacker.post("/api/v1/agents", obj("name", "planted", "workspace_id", orgA.id().toString()))
+                    .expectInvalid("workspace_id");
+            attacker.post("/api/v1/agents", obj("name", "planted", "organization_id", orgA.id().toString()))
+                    .expectInvalid("organization_id");
+        }
+
+        JsonNode after = a.get("/api/v1/agents/" + id).expect(200).json();
+        assertEquals(before, after, "A's agent is unchanged after B's attempts");
+        assertEquals(0, Api.countRows("select count(*) from agents where organization_id = ? and name = 'planted'", orgA.id()),
+                "nothing was planted in A");
+        assertTrue(a.listAllIds("/api/v1/agents").contains(id));
+        // B's own agents never show up in A's list either
+        for (JsonNode row : a.listAll("/api/v1/agents")) {
+            assertEquals(orgA.id().toString(), row.path("organization_id").asText(), "A lists only A's agents");
+        }
+    }
+
+    @Test
+    void tokensOfAnotherOrganizationAreInvisibleAndUntouchable() {
+        JsonNode token = a.post("/api/v1/tokens", obj("name", "A's integration")).expect(201).data();
+        String id = token.path("id").asText();
+        String secret = token.path("token").asText();
+        JsonNode before = a.get("/api/v1/tokens/" + id).expect(200).json();
+
+        List<String> targets = new java.util.ArrayList<>(List.of(id));
+        if (orgA.ownerTokenId() != null) {
+            targets.add(orgA.ownerTokenId());
+        }
+        for (Api attacker : List.of(b, b.v2(), Api.at(Jwt.forOrg(orgB.id(), "admin").sign()))) {
+            for (String target : targets) {
+                attacker.get("/api/v1/tokens/" + target).expectError(404, "not_found");
+                attacker.patch("/api/v1/tokens/" + target, obj("name", "pwned")).expectError(404, "not_found");
+                attacker.patch("/api/v1/tokens/" + target, obj("status", "revoked")).expectError(404, "not_found");
+                attacker.post("/api/v1/tokens/" + target + "/revoke", null).expectError(404, "not_found");
+                attacker.delete("/api/v1/tokens/" + target).expectError(404, "not_found");
+            }
+            List<String> visible = attacker.listAllIds("/api/v1/tokens");
+            assertTrue(targets.stream().noneMatch(visible::contains), "B's token list must not show A's tokens");
+            assertTrue(attacker.listAllIds("/api/v1/tokens?status=active").stream().noneMatch(targets::contains));
+        }
+
+        JsonNode after = a.get("/api/v1/tokens/" + id).expect(200).json();
+        assertEquals(before, after, "A's token record is unchanged (not renamed, not revoked, not used)");
+        Api.at(secret).get("/api/v1/agents").expect(200);
+        a.get("/api/v1/agents").expect(200);
+    }
+
+    @Test
+    void anotherOrganizationsRecordIsNotVisible() {
+        JsonNode own = b.get("/api/v1/organizations/" + orgB.id()).expect(200).data();
+        assertEquals(orgB.id().toString(), own.path("id").asText());
+
+        String orgPath = "/api/v1/organizations/" + orgA.id();
+        assertNotVisible(b.get(orgPath));
+        assertNotVisible(b.patch(orgPath, obj("name", "pwned")));
+        assertNotVisible(b.patch(orgPath, obj("plan", "enterprise")));
+        assertNotVisible(b.get(orgPath + "/members"));
+        assertNotVisible(b.post(orgPath + "/members", obj("email", "spy-" + UUID.randomUUID() + "@evil.test", "role", "owner")));
+        if (orgA.ownerUserId() != null) {
+            assertNotVisible(b.patch(orgPath + "/members/" + orgA.ownerUserId(), obj("role", "member")));
+            assertNotVisible(b.delete(orgPath + "/members/" + orgA.ownerUserId()));
+        }
+        Api jwtB = Api.at(Jwt.forOrg(orgB.id(), "owner").sign());
+        assertNotVisible(jwtB.get(orgPath));
+        assertNotVisible(jwtB.patch(orgPath, obj("name", "pwned")));
+
+        // B's organization list (if any) shows only B
+        Api.Resp list = b.get("/api/v1/organizations");
+        if (list.status() == 200) {
+            Set<String> ids = Set.copyOf(list.ids());
+            assertFalse(ids.contains(orgA.id().toString()), "B's organization list must not show A: " + list.describe());
+        }
+
+        JsonNode orgAfter = a.get(orgPath).expect(200).data();
+        assertEquals(orgA.name(), orgAfter.path("name").asText(), "A's name unchanged");
+        assertEquals("team", orgAfter.path("plan").asText(), "A's plan unchanged");
+        List<JsonNode> members = a.listAll(orgPath + "/members");
+        assertTrue(members.stream().noneMatch(m -> m.path("email").asText("").endsWith("@evil.test")), "no spy member added");
+        assertTrue(members.stream().anyMatch(m -> "owner".equals(m.path("role").asText())), "A still has its owner");
+    }
+
+    @Test
+    void randomlyGuessedIdsAreNotFound() {
+        for (int i = 0; i < 5; i++) {
+            String guess = UUID.randomUUID().toString();
+            b.get("/api/v1/agents/" + guess).expectError(404, "not_found");
+            b.get("/api/v1/tokens/" + guess).expectError(404, "not_found");
+            b.delete("/api/v1/agents/" + guess).expectError(404, "not_found");
+            b.patch("/api/v1/tokens/" + guess, obj("name", "x")).expectError(404, "not_found");
+        }
+    }
+
+    private static void assertNotVisible(Api.Resp r) {
+        assertTrue(r.status() == 404 || r.status() == 403,
+                "another organization's record must be 404 (or 403), got " + r.describe());
+        assertTrue(r.json().path("error").isObject(), "error body: " + r.describe());
+    }
+}
