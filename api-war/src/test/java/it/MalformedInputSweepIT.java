@@ -350,7 +350,11 @@ class MalformedInputSweepIT {
         if (type != null && type.startsWith("application/json")) {
             try {
                 JsonNode error = r.json().path("error");
-                if (!error.path("code").isTextual() || !error.path("message").isTextual()) {
+                if (r.json().path("error_message").asText().startsWith("CWWWC0005I")) {
+                    // Liberty's web container refuses URIs with encoded control characters before any
+                    // application code runs; it is a 400 that names the problem, in the server's own shape.
+                    warnings.add(where + ": rejected by the web container, " + r.describe());
+                } else if (!error.path("code").isTextual() || !error.path("message").isTextual()) {
                     failures.add(where + ": JSON error without {error: {code, message}}, " + r.describe());
                 }
             } catch (AssertionError notJson) {

@@ -2,6 +2,7 @@ package io.agentry.agents;
 
 import io.agentry.db.Times;
 import io.agentry.http.ApiException;
+import io.agentry.http.JacksonWriter;
 import io.agentry.http.JsonInput;
 import io.agentry.http.Page;
 import io.agentry.http.PageRequest;
@@ -10,15 +11,11 @@ import io.agentry.http.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -224,10 +221,13 @@ public class AgentService {
         if (json == null || json.equals("[]")) {
             return List.of();
         }
-        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
-            List<String> values = new ArrayList<>();
-            reader.readArray().forEach(v -> values.add(((JsonString) v).getString()));
-            return values;
+        try {
+            return JacksonWriter.MAPPER.readValue(json, STRING_LIST);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored list is not JSON: " + json, e);
         }
     }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<String>> STRING_LIST = new com.fasterxml.jackson.core.type.TypeReference<>() {
+    };
 }

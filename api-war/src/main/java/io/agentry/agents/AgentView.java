@@ -1,7 +1,7 @@
 package io.agentry.agents;
 
 import io.agentry.http.ApiResult;
-import jakarta.json.bind.annotation.JsonbProperty;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -24,7 +24,7 @@ public record AgentView(
         @Schema(description = "Knowledge bases the agent searches") List<UUID> knowledgeBaseIds,
         @Schema(enumeration = {"idle", "busy", "offline"}) String status,
         // Named so no JavaBean "isX" accessor invents a second property called "marketplace".
-        @JsonbProperty("is_marketplace") @Schema(name = "is_marketplace", description = "Listed in the marketplace") boolean marketplace,
+        @JsonProperty("is_marketplace") @Schema(name = "is_marketplace", description = "Listed in the marketplace") boolean marketplace,
         @Schema long installCount,
         @Schema OffsetDateTime createdAt,
         @Schema OffsetDateTime updatedAt) implements ApiResult {

@@ -1,6 +1,6 @@
 package io.agentry.http;
 
-import jakarta.json.bind.annotation.JsonbNillable;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The error shape of every 4xx/5xx: {@code {"error": {"code", "message", "field"?}}}. */
@@ -11,7 +11,7 @@ public record ErrorBody(@Schema ErrorDetail error) {
     public record ErrorDetail(
             @Schema(description = "Stable machine-readable code", example = "not_found") String code,
             @Schema(description = "Human-readable explanation", example = "agent not found") String message,
-            @JsonbNillable(false) @Schema(description = "The request field or parameter at fault, when there is one") String field) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The request field or parameter at fault, when there is one") String field) {
     }
 
     public static ErrorBody of(String code, String message, String field) {

@@ -60,7 +60,9 @@ public final class JsonInput {
             var location = e.getLocation();
             throw ApiException.badRequest("malformed JSON" + (location == null ? ""
                     : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber()));
-        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) { // JsonException, and the parser's plain RuntimeException for nesting depth
             throw ApiException.badRequest("malformed JSON: " + e.getMessage());
         }
         return new JsonInput(object);

@@ -48,7 +48,7 @@ public class ResponseFilter implements ContainerResponseFilter {
                 headers.putSingle(ApiHeaders.NEXT_CURSOR, page.nextCursor());
             }
             headers.putSingle(ApiHeaders.HAS_MORE, page.hasMore());
-            body = v2 ? new Envelope(page, meta(requestId)) : page.items();
+            body = v2 ? new Envelope(page, meta(requestId)) : new RawList(page.items());
         } else {
             body = v2 ? new Envelope(entity, meta(requestId)) : entity;
         }

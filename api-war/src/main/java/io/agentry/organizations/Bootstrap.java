@@ -60,7 +60,7 @@ public class Bootstrap {
         }
         String secret = configured.orElseGet(TokenSecrets::generate);
         // The marker goes first: a second instance bootstrapping at the same moment fails on its key.
-        em.createNativeQuery("insert into system_state (name, value, created_at) values (?1, ?2, ?3)")
+        em.createNativeQuery("insert into system_state (name, detail, created_at) values (?1, ?2, ?3)")
                 .setParameter(1, MARKER).setParameter(2, "done").setParameter(3, Times.now()).executeUpdate();
         organizations.createWithOwner(organizationName, Plan.of(plan), null, email, "Administrator", true, secret,
                 List.of(Scopes.ADMIN, Scopes.READ, Scopes.SYSTEM, Scopes.WRITE), "bootstrap admin token");

@@ -91,6 +91,6 @@ create table rate_limit_buckets (
 
 create table system_state (
     name       varchar(100) primary key,
-    value      varchar(2000),
+    detail     varchar(2000),
     created_at timestamp with time zone not null
 );
