@@ -7,8 +7,9 @@
 #   auth   Authorization: Bearer <API token>  (token check + Bucket4j rate limiter + counters)
 #   noauth no credential; AGENTRY_BENCH_ANONYMOUS_ORGANIZATION lets the same query through
 #          without token check or rate limiter (benchmark-only switch)
-# Each variant runs ROUNDS times (default 2) for DURATION (default 20s) after a warm-up; the
-# script prints every run and the medians. Needs: JDK 17, Maven, wrk, the local PostgreSQL.
+# Each variant runs ROUNDS times (default 4, in ABBA order) for DURATION (default 20s) after a
+# warm-up of WARMUP (default 60s; the JIT needs it on 2 cores); the script prints every run and
+# the medians. Needs: JDK 17, Maven, wrk, the local PostgreSQL.
 # Usage: bench/agents-list.sh [--no-build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,8 +17,9 @@ ROOT=$PWD
 OUT=$ROOT/bench/out
 mkdir -p "$OUT"
 PORT=${BENCH_PORT:-19090}
-ROUNDS=${ROUNDS:-2}
+ROUNDS=${ROUNDS:-4}
 DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-60s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 TOKEN=pk_b000000000000000000000000000000000000000000000000000000000000001
@@ -88,13 +90,15 @@ run_wrk() { # variant duration
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "${header[@]}" "$URL"
 }
 
-echo "warm-up..."
-run_wrk auth 15s >/dev/null
-run_wrk noauth 10s >/dev/null
+echo "warm-up (JIT) for $WARMUP + a third of it..."
+run_wrk auth "$WARMUP" >/dev/null
+run_wrk noauth "$(( ${WARMUP%s} / 3 ))s" >/dev/null
 
 : > "$OUT/agents-list.tsv"
 for round in $(seq 1 "$ROUNDS"); do
-  for variant in auth noauth; do
+  # ABBA order, so a machine that speeds up or slows down during the run favours neither variant.
+  order="auth noauth"; [ $((round % 2)) = 0 ] && order="noauth auth"
+  for variant in $order; do
     log="$OUT/agents-list-$variant-$round.txt"
     run_wrk "$variant" "$DURATION" > "$log"
     rps=$(awk '/Requests\/sec/ {print $2}' "$log")

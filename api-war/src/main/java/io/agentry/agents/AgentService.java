@@ -1,5 +1,8 @@
 package io.agentry.agents;
 
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.agentry.db.Hints;
+import io.agentry.db.Queries;
 import io.agentry.db.Times;
 import io.agentry.http.ApiException;
 import io.agentry.http.JacksonWriter;
@@ -150,8 +153,9 @@ public class AgentService {
             jpql.append(" and ").append(keyset);
         }
         jpql.append(" order by a.createdAt desc, a.id desc");
-        TypedQuery<Agent> query = em.createQuery(jpql.toString(), Agent.class)
+        TypedQuery<Agent> query = Queries.prepared(em, jpql.toString(), Agent.class)
                 .setParameter("org", caller.organizationId())
+                .setHint(Hints.READ_ONLY, true)
                 .setMaxResults(page.limit() + 1);
         if (filter.status() != null) {
             query.setParameter("status", filter.status().wire());
@@ -222,12 +226,11 @@ public class AgentService {
             return List.of();
         }
         try {
-            return JacksonWriter.MAPPER.readValue(json, STRING_LIST);
+            return STRING_LIST.readValue(json);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored list is not JSON: " + json, e);
         }
     }
 
-    private static final com.fasterxml.jackson.core.type.TypeReference<List<String>> STRING_LIST = new com.fasterxml.jackson.core.type.TypeReference<>() {
-    };
+    private static final ObjectReader STRING_LIST = JacksonWriter.MAPPER.readerForListOf(String.class);
 }

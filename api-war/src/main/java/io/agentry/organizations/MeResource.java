@@ -2,6 +2,7 @@ package io.agentry.organizations;
 
 import io.agentry.http.ApiHeaders;
 import io.agentry.http.auth.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped // one instance: no per-request bean creation and injection
 @Path("api/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Identity")

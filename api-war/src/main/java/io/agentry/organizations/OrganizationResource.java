@@ -6,6 +6,7 @@ import io.agentry.http.Page;
 import io.agentry.http.PageRequest;
 import io.agentry.http.auth.Caller;
 import io.agentry.http.auth.Scoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped // one instance: no per-request bean creation and injection
 @Path("api/v1/organizations")
 @Produces(MediaType.APPLICATION_JSON)
 @Scoped("organizations")

@@ -1,5 +1,6 @@
 package io.agentry.organizations;
 
+import io.agentry.db.Queries;
 import io.agentry.db.Times;
 import io.agentry.http.ApiException;
 import io.agentry.http.JsonInput;
@@ -92,7 +93,7 @@ public class OrganizationService {
             jpql.append(" and ").append(keyset);
         }
         jpql.append(" order by o.createdAt desc, o.id desc");
-        TypedQuery<Organization> query = em.createQuery(jpql.toString(), Organization.class).setMaxResults(page.limit() + 1);
+        TypedQuery<Organization> query = Queries.prepared(em, jpql.toString(), Organization.class).setMaxResults(page.limit() + 1);
         if (!caller.isSystemAdmin()) {
             query.setParameter("own", caller.organizationId());
         }
@@ -138,7 +139,7 @@ public class OrganizationService {
                     : " and (m.createdAt < :cursorTs or (m.createdAt = :cursorTs and m.userId < :cursorId))");
         }
         jpql.append(" order by m.createdAt desc, m.userId desc");
-        TypedQuery<Membership> query = em.createQuery(jpql.toString(), Membership.class)
+        TypedQuery<Membership> query = Queries.prepared(em, jpql.toString(), Membership.class)
                 .setParameter("org", organizationId).setMaxResults(page.limit() + 1);
         page.bind(query);
         return page.page(query.getResultList(), Membership::getCreatedAt, Membership::getUserId,

@@ -1,5 +1,6 @@
 package io.agentry.tokens;
 
+import io.agentry.db.Queries;
 import io.agentry.db.Times;
 import io.agentry.http.ApiException;
 import io.agentry.http.JsonInput;
@@ -88,7 +89,7 @@ public class TokenService {
             jpql.append(" and ").append(keyset);
         }
         jpql.append(" order by t.createdAt desc, t.id desc");
-        TypedQuery<ApiToken> query = em.createQuery(jpql.toString(), ApiToken.class)
+        TypedQuery<ApiToken> query = Queries.prepared(em, jpql.toString(), ApiToken.class)
                 .setParameter("org", caller.organizationId())
                 .setMaxResults(page.limit() + 1);
         if (status != null) {
