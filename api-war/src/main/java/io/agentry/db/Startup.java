@@ -43,10 +43,10 @@ public class Startup {
                        %s
                     ==========================================================================""".formatted(token)));
         } catch (RuntimeException e) {
-            if (e.getMessage() != null && e.getMessage().contains("AGENTRY_BOOTSTRAP_TOKEN")) {
-                throw e;
+            if (!SqlErrors.isUniqueViolation(e)) {
+                throw e; // a misconfiguration must stop the start, not leave a server nobody can use
             }
-            LOG.log(Level.INFO, "Bootstrap skipped: another instance completed it", e);
+            LOG.log(Level.INFO, "Bootstrap skipped: another instance completed it at the same moment");
         }
         usage.start();
         idempotency.start();

@@ -26,6 +26,11 @@ public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
                 return new WebApplicationExceptionMapper().toResponse(web);
             }
         }
+        if (io.agentry.db.SqlErrors.isUniqueViolation(e)) {
+            // Two requests created the same thing at once; the loser learns it, nothing is half-done.
+            return ApiExceptionMapper.render(ApiException.conflict("a concurrent request created the same resource; "
+                    + "read it again before retrying"));
+        }
         String incident = RequestIds.next().replace("req_", "inc_");
         LOG.log(Level.SEVERE, "Unhandled error, incident " + incident, e);
         return ApiExceptionMapper.render(new ApiException(500, "internal_error",

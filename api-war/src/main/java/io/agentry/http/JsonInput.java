@@ -123,10 +123,26 @@ public final class JsonInput {
         if (text.length() > maxLength) {
             throw ApiException.invalid(name, "must be at most " + maxLength + " characters");
         }
-        if (text.indexOf('\0') >= 0) {
-            throw ApiException.invalid(name, "must not contain NUL characters");
-        }
+        checkText(name, text);
         return text;
+    }
+
+    /** Refuses what databases and UTF-8 cannot hold: NUL characters and unpaired surrogates. */
+    private static void checkText(String name, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                throw ApiException.invalid(name, "must not contain NUL characters");
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                if (!paired) {
+                    throw ApiException.invalid(name, "must be valid Unicode text (unpaired surrogate)");
+                }
+                i++;
+            }
+        }
     }
 
     public Double number(String name, double min, double max) {
@@ -196,6 +212,7 @@ public final class JsonInput {
                 throw ApiException.invalid(name + "[" + i + "]", "must be a string");
             }
             String item = s.getString().strip();
+            checkText(name + "[" + i + "]", item);
             if (item.isEmpty() || item.length() > maxLength) {
                 throw ApiException.invalid(name + "[" + i + "]", "must be 1 to " + maxLength + " characters");
             }
@@ -226,11 +243,16 @@ public final class JsonInput {
         if (text == null) {
             return null;
         }
+        OffsetDateTime at;
         try {
-            return OffsetDateTime.parse(text);
+            at = OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(name, "must be an ISO-8601 timestamp with offset, e.g. 2026-01-15T10:00:00Z");
         }
+        if (!Timestamps.isStorable(at)) {
+            throw ApiException.invalid(name, "must be between the years 1 and 9999");
+        }
+        return at;
     }
 
     /** Rejects an explicit null for a field that cannot be cleared. */

@@ -49,16 +49,24 @@ public record PageRequest(int limit, OffsetDateTime afterCreatedAt, UUID afterId
                 long micros = Long.parseLong(decoded.substring(0, bar));
                 UUID id = UUID.fromString(decoded.substring(bar + 1));
                 Instant instant = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-                return new PageRequest(limit, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), id);
+                return new PageRequest(limit, storable(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC)), id);
             } catch (RuntimeException e) {
                 throw ApiException.invalid("cursor", "is not a valid cursor (use next_cursor from the previous page)");
             }
         }
         try {
-            return new PageRequest(limit, OffsetDateTime.parse(cursor), null);
-        } catch (DateTimeParseException e) {
+            return new PageRequest(limit, storable(OffsetDateTime.parse(cursor)), null);
+        } catch (DateTimeParseException | IllegalArgumentException e) {
             throw ApiException.invalid("cursor", "is not a valid cursor (use next_cursor from the previous page)");
         }
+    }
+
+    /** Years the databases can store (PostgreSQL's timestamptz ends in 294276). */
+    private static OffsetDateTime storable(OffsetDateTime at) {
+        if (!Timestamps.isStorable(at)) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return at;
     }
 
     public static String cursorOf(OffsetDateTime createdAt, UUID id) {
@@ -69,13 +77,19 @@ public record PageRequest(int limit, OffsetDateTime afterCreatedAt, UUID afterId
 
     /** JPQL condition for "after the cursor" on an entity alias, or null on the first page. */
     public String keysetCondition(String alias) {
+        return keysetCondition(alias, "id");
+    }
+
+    /** The same, for entities whose tie-breaking id attribute has another name. */
+    public String keysetCondition(String alias, String idAttribute) {
         if (afterCreatedAt == null) {
             return null;
         }
         if (afterId == null) {
             return alias + ".createdAt < :cursorTs";
         }
-        return "(" + alias + ".createdAt < :cursorTs OR (" + alias + ".createdAt = :cursorTs AND " + alias + ".id < :cursorId))";
+        return "(" + alias + ".createdAt < :cursorTs OR (" + alias + ".createdAt = :cursorTs AND "
+                + alias + "." + idAttribute + " < :cursorId))";
     }
 
     public void bind(jakarta.persistence.TypedQuery<?> query) {

@@ -18,6 +18,16 @@ public interface WireEnum {
                 .map(WireEnum::wire).collect(Collectors.joining(", ")) + " (got '" + truncate(text) + "')");
     }
 
+    /** The constant with this spelling, if any (for configuration values). */
+    public static <E extends Enum<E> & WireEnum> java.util.Optional<E> parsePlain(Class<E> type, String text) {
+        for (E e : type.getEnumConstants()) {
+            if (e.wire().equals(text == null ? null : text.trim().toLowerCase())) {
+                return java.util.Optional.of(e);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static String truncate(String text) {
         return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }

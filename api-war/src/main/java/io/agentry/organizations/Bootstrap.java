@@ -58,11 +58,13 @@ public class Bootstrap {
             throw new IllegalStateException("AGENTRY_BOOTSTRAP_TOKEN must look like pk_<hex> (pk_, cf_ or crfm_ "
                     + "followed by 16-128 letters or digits)");
         }
+        Plan bootstrapPlan = io.agentry.http.WireEnum.parsePlain(Plan.class, plan)
+                .orElseThrow(() -> new IllegalStateException("AGENTRY_BOOTSTRAP_PLAN must be free, pro, team or enterprise"));
         String secret = configured.orElseGet(TokenSecrets::generate);
         // The marker goes first: a second instance bootstrapping at the same moment fails on its key.
         em.createNativeQuery("insert into system_state (name, detail, created_at) values (?1, ?2, ?3)")
                 .setParameter(1, MARKER).setParameter(2, "done").setParameter(3, Times.now()).executeUpdate();
-        organizations.createWithOwner(organizationName, Plan.of(plan), null, email, "Administrator", true, secret,
+        organizations.createWithOwner(organizationName, bootstrapPlan, null, email, "Administrator", true, secret,
                 List.of(Scopes.ADMIN, Scopes.READ, Scopes.SYSTEM, Scopes.WRITE), "bootstrap admin token");
         return new Result(true, configured.isPresent() ? Optional.empty() : Optional.of(secret));
     }

@@ -20,6 +20,9 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -134,16 +137,21 @@ public class OrganizationService {
     public Page<MemberView> members(Caller caller, UUID organizationId, PageRequest page) {
         visible(caller, organizationId);
         StringBuilder jpql = new StringBuilder("select m from Membership m where m.organizationId = :org");
-        if (page.afterCreatedAt() != null) {
-            jpql.append(page.afterId() == null ? " and m.createdAt < :cursorTs"
-                    : " and (m.createdAt < :cursorTs or (m.createdAt = :cursorTs and m.userId < :cursorId))");
+        String keyset = page.keysetCondition("m", "userId");
+        if (keyset != null) {
+            jpql.append(" and ").append(keyset);
         }
         jpql.append(" order by m.createdAt desc, m.userId desc");
         TypedQuery<Membership> query = Queries.prepared(em, jpql.toString(), Membership.class)
                 .setParameter("org", organizationId).setMaxResults(page.limit() + 1);
         page.bind(query);
-        return page.page(query.getResultList(), Membership::getCreatedAt, Membership::getUserId,
-                m -> memberView(m, em.find(User.class, m.getUserId())));
+        List<Membership> rows = query.getResultList();
+        Map<UUID, User> people = rows.isEmpty() ? Map.of()
+                : em.createQuery("select u from User u where u.id in :ids", User.class)
+                .setParameter("ids", rows.stream().map(Membership::getUserId).toList())
+                .getResultStream().collect(Collectors.toMap(User::getId, Function.identity()));
+        return page.page(rows, Membership::getCreatedAt, Membership::getUserId,
+                m -> memberView(m, people.get(m.getUserId())));
     }
 
     @Transactional
@@ -187,6 +195,7 @@ public class OrganizationService {
             requireAnotherOwner(organizationId);
         }
         membership.changeRole(role);
+        changes.fire(new OrganizationChanged(organizationId)); // the member's tokens lose or gain admin now
         return memberView(membership, em.find(User.class, userId));
     }
 
@@ -200,6 +209,7 @@ public class OrganizationService {
             requireAnotherOwner(organizationId);
         }
         em.remove(membership);
+        changes.fire(new OrganizationChanged(organizationId));
     }
 
     /** Only owners make or unmake owners. */
@@ -210,6 +220,8 @@ public class OrganizationService {
     }
 
     private void requireAnotherOwner(UUID organizationId) {
+        // Serialises concurrent owner changes, so two owners cannot demote each other at once.
+        em.find(Organization.class, organizationId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         long owners = em.createQuery("select count(m) from Membership m where m.organizationId = :org and m.role = 'owner'", Long.class)
                 .setParameter("org", organizationId).getSingleResult();
         if (owners <= 1) {

@@ -22,7 +22,13 @@ public class UserDirectory {
             return null;
         }
         if (em.find(User.class, caller.userId()) == null) {
-            em.persist(new User(caller.userId(), null, caller.displayName(), false, Times.now()));
+            // Emails are unique: keep the JWT's unless another person already has it.
+            String email = caller.email() == null ? null : caller.email().toLowerCase();
+            if (email != null && !em.createQuery("select u.id from User u where u.email = :email", UUID.class)
+                    .setParameter("email", email).getResultList().isEmpty()) {
+                email = null;
+            }
+            em.persist(new User(caller.userId(), email, caller.displayName(), false, Times.now()));
             em.flush();
             if (caller.role() != null && em.find(Membership.class, new Membership.Key(caller.organizationId(), caller.userId())) == null) {
                 em.persist(new Membership(caller.organizationId(), caller.userId(), caller.role(), Times.now()));

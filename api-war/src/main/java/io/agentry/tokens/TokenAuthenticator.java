@@ -3,6 +3,7 @@ package io.agentry.tokens;
 import io.agentry.db.Database;
 import io.agentry.http.ApiException;
 import io.agentry.http.auth.Caller;
+import io.agentry.http.auth.Scopes;
 import io.agentry.organizations.Plan;
 import io.agentry.organizations.PlanLimits;
 import io.agentry.organizations.Role;
@@ -42,6 +43,9 @@ public class TokenAuthenticator {
     int cacheSeconds;
 
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    private final Map<String, Entry> unknown = new ConcurrentHashMap<>();
+    /** Bumped by every eviction: a lookup that raced with one must not put its stale answer back. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     /** A cached verdict: a caller, or null for "no such active token". */
     private record Entry(Caller caller, OffsetDateTime expiresAt, long validUntilNanos) {
@@ -55,11 +59,20 @@ public class TokenAuthenticator {
         long now = System.nanoTime();
         Entry entry = cache.get(hash);
         if (entry == null || now - entry.validUntilNanos() > 0) {
+            entry = unknown.get(hash);
+        }
+        if (entry == null || now - entry.validUntilNanos() > 0) {
+            long seen = generation.get();
             entry = load(hash, now);
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
+            // Unknown credentials get their own bounded map, so a flood of made-up tokens cannot
+            // push the real ones out.
+            Map<String, Entry> target = entry.caller() == null ? unknown : cache;
+            if (target.size() >= MAX_ENTRIES) {
+                target.clear();
             }
-            cache.put(hash, entry);
+            if (generation.get() == seen) {
+                target.put(hash, entry);
+            }
         }
         if (entry.caller() == null) {
             throw ApiException.unauthorized("invalid or revoked API token");
@@ -72,7 +85,7 @@ public class TokenAuthenticator {
 
     private Entry load(String hash, long now) {
         String sql = "select t.id, t.organization_id, t.token_hash, t.scopes, t.status, t.expires_at, t.created_by, "
-                + "o.plan, o.rate_limit_per_minute, u.email, u.name, m.role "
+                + "o.plan, o.rate_limit_per_minute, u.email, u.name, u.system_admin, m.role "
                 + "from api_tokens t join organizations o on o.id = t.organization_id "
                 + "left join users u on u.id = t.created_by "
                 + "left join memberships m on m.organization_id = t.organization_id and m.user_id = t.created_by "
@@ -87,14 +100,15 @@ public class TokenAuthenticator {
                 }
                 UUID organizationId = row.getObject("organization_id", UUID.class);
                 Integer override = (Integer) row.getObject("rate_limit_per_minute");
-                String role = row.getString("role");
+                String roleName = row.getString("role");
+                Role role = roleName == null ? null : Role.of(roleName);
                 Caller caller = new Caller(
                         organizationId,
                         row.getObject("created_by", UUID.class),
                         row.getString("email"),
                         row.getString("name"),
-                        role == null ? null : Role.of(role),
-                        Set.copyOf(Arrays.asList(row.getString("scopes").split(" "))),
+                        role,
+                        effectiveScopes(row.getString("scopes"), role, row.getBoolean("system_admin")),
                         row.getObject("id", UUID.class),
                         Caller.Kind.TOKEN,
                         planLimits.requestsPerMinute(Plan.of(row.getString("plan")), override));
@@ -106,12 +120,31 @@ public class TokenAuthenticator {
         }
     }
 
+    /**
+     * A token never grants more than its creator holds now: demoting or removing the person who
+     * created an admin token takes its admin right away (the token keeps reading and writing, so
+     * integrations survive staff changes), and only a current system administrator's tokens keep
+     * the system right.
+     */
+    static Set<String> effectiveScopes(String stored, Role creatorRole, boolean creatorIsSystemAdmin) {
+        Set<String> scopes = new java.util.HashSet<>(Arrays.asList(stored.split(" ")));
+        if (creatorRole == null || !creatorRole.isAdmin()) {
+            scopes.remove(Scopes.ADMIN);
+        }
+        if (!creatorIsSystemAdmin) {
+            scopes.remove(Scopes.SYSTEM);
+        }
+        return Set.copyOf(scopes);
+    }
+
     public void evict(String tokenHash) {
+        generation.incrementAndGet();
         cache.remove(tokenHash);
     }
 
     /** Drops every cached token of an organization (its plan or limit changed). */
     public void evictOrganization(UUID organizationId) {
+        generation.incrementAndGet();
         cache.values().removeIf(e -> e.caller() != null && e.caller().organizationId().equals(organizationId));
     }
 }

@@ -176,7 +176,9 @@ public class TokenService {
     }
 
     static TokenView view(ApiToken t, User creator, String secret) {
-        return new TokenView(t.getId(), t.getName(), t.getPrefix(), t.getStatus(), t.getScopes(), t.getCreatedAt(),
+        String status = t.isActive() && t.getExpiresAt() != null && !t.getExpiresAt().isAfter(Times.now())
+                ? "expired" : t.getStatus();
+        return new TokenView(t.getId(), t.getName(), t.getPrefix(), status, t.getScopes(), t.getCreatedAt(),
                 creator == null ? null : new TokenView.CreatedBy(creator.getId(), creator.getEmail(), creator.getName()),
                 t.getExpiresAt(), t.getRevokedAt(), t.getLastUsedAt(), t.getCallCount(), secret);
     }

@@ -1,7 +1,6 @@
 package io.agentry.tokens;
 
 import io.agentry.db.Database;
-import io.agentry.db.Times;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,7 +41,7 @@ public class TokenUsageRecorder {
 
     private static final class Pending {
         final LongAdder calls = new LongAdder();
-        final AtomicReference<OffsetDateTime> lastUsed = new AtomicReference<>();
+        final java.util.concurrent.atomic.AtomicLong lastUsedMillis = new java.util.concurrent.atomic.AtomicLong();
     }
 
     public void start() {
@@ -53,7 +51,7 @@ public class TokenUsageRecorder {
     public void record(UUID tokenId) {
         Pending p = pending.computeIfAbsent(tokenId, id -> new Pending());
         p.calls.increment();
-        p.lastUsed.set(Times.now());
+        p.lastUsedMillis.set(System.currentTimeMillis()); // converted at flush, off the request path
     }
 
     private void flushQuietly() {
@@ -77,7 +75,8 @@ public class TokenUsageRecorder {
         Map<UUID, OffsetDateTime> lastUsed = new java.util.HashMap<>();
         for (var entry : pending.entrySet()) {
             long calls = entry.getValue().calls.sumThenReset();
-            OffsetDateTime last = entry.getValue().lastUsed.get();
+            OffsetDateTime last = OffsetDateTime.ofInstant(
+                    java.time.Instant.ofEpochMilli(entry.getValue().lastUsedMillis.get()), java.time.ZoneOffset.UTC);
             if (calls > 0) {
                 taken.put(entry.getKey(), new long[] {calls});
                 lastUsed.put(entry.getKey(), last);

@@ -12,8 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Benchmark-only: with AGENTRY_BENCH_ANONYMOUS_ORGANIZATION set to an organization id, requests
  * that carry no credential read that organization with no token check and no rate limit, so
- * bench/ can measure what authentication and rate limiting cost in the same run. Requests that
- * do carry a credential are unaffected. Never set it on a server anyone else can reach.
+ * bench/ can measure what authentication and rate limiting cost in the same run. Only requests
+ * from the loopback interface qualify, and requests that carry a credential are unaffected.
+ * Never set it outside a benchmark.
  */
 @ApplicationScoped
 public class BenchmarkBypass {
@@ -25,6 +26,10 @@ public class BenchmarkBypass {
     Optional<String> organization;
 
     private volatile Optional<Caller> caller;
+
+    static boolean isLoopback(String address) {
+        return address != null && (address.startsWith("127.") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1"));
+    }
 
     public Optional<Caller> anonymousCaller() {
         Optional<Caller> c = caller;

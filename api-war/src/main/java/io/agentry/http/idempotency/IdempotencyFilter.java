@@ -2,6 +2,8 @@ package io.agentry.http.idempotency;
 
 import io.agentry.http.ApiException;
 import io.agentry.http.ApiHeaders;
+import io.agentry.http.JacksonWriter;
+import io.agentry.http.SecretBearing;
 import io.agentry.http.auth.Caller;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -30,7 +32,8 @@ import java.util.regex.Pattern;
 /**
  * {@code Idempotency-Key} on POST: the first response is stored and replayed byte for byte to
  * every retry with the same key and body for 24 hours (with {@code Idempotent-Replayed: true});
- * the same key with another body is a 422 and never a second side effect.
+ * the same key with another body is a 422 and never a second side effect. Secrets shown once
+ * (new tokens) are left out of the stored copy.
  */
 @Provider
 @Priority(Priorities.USER)
@@ -138,8 +141,12 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         } finally {
             context.setOutputStream(original);
         }
+        Object entity = context.getEntity();
+        Object kept = SecretBearing.redact(entity);
+        // A secret is shown once: a replay of its creation answers the same record without it.
+        byte[] stored = kept == entity ? copy.toByteArray() : JacksonWriter.MAPPER.writeValueAsBytes(kept);
         store.complete(claimed.organizationId(), claimed.key(), head.status(), head.contentType(), head.location(),
-                copy.toByteArray());
+                stored);
     }
 
     private static String fingerprint(String target, byte[] body) {

@@ -21,21 +21,27 @@ import java.util.logging.Logger;
  * Idempotency keys in the database, so a retry reaching another instance is replayed too (keys
  * hashed, responses encrypted: see {@link StoredResponseCipher}). A key
  * is claimed by inserting it (the primary key makes the claim atomic across instances), then
- * completed with the response. Keys live 24 hours; a claim whose request never finished (the
- * instance died) may be taken over after {@link #ABANDONED_AFTER_SECONDS}.
+ * completed with the response. Keys live 24 hours. A claim whose request never finished (its
+ * instance died) is taken over after the lease, {@code agentry.idempotency.lease.seconds}
+ * (default 300): until then a retry gets 409. The lease must outlast the slowest POST; an
+ * instance that dies between committing and recording the response leaves the one window in
+ * which a retry after the lease runs again.
  */
 @ApplicationScoped
 public class IdempotencyStore {
 
     private static final Logger LOG = Logger.getLogger(IdempotencyStore.class.getName());
     static final long RETENTION_HOURS = 24;
-    static final long ABANDONED_AFTER_SECONDS = 60;
 
     @Inject
     Database database;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "agentry.idempotency.lease.seconds", defaultValue = "300")
+    long leaseSeconds;
 
     public sealed interface Claim permits Claimed, Replay {
     }
@@ -72,7 +78,7 @@ public class IdempotencyStore {
                         OffsetDateTime created = row.getObject("created_at", OffsetDateTime.class);
                         boolean expired = created.isBefore(now.minusHours(RETENTION_HOURS));
                         boolean abandoned = "processing".equals(row.getString("state"))
-                                && created.isBefore(now.minusSeconds(ABANDONED_AFTER_SECONDS));
+                                && created.isBefore(now.minusSeconds(leaseSeconds));
                         if (expired || abandoned) {
                             delete(connection, organizationId, key, created);
                             continue;

@@ -2,6 +2,7 @@ package io.agentry.http.ratelimit;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
@@ -35,8 +36,13 @@ final class PostgresBucketStore implements BucketStore {
     @Override
     public Bucket bucket(String key, BucketConfiguration configuration, long limitPerMinute) {
         long unsynced = Math.max(1, limitPerMinute / 20);
-        return proxyManager.builder()
+        Bucket bucket = proxyManager.builder()
                 .withOptimization(Optimizations.delaying(new DelayParameters(unsynced, MAX_UNSYNCED_TIME)))
                 .build(key, () -> configuration);
+        // The stored bucket may carry a limit from before a plan change made while this instance was down.
+        proxyManager.getProxyConfiguration(key)
+                .filter(stored -> stored.getBandwidths()[0].getCapacity() != limitPerMinute)
+                .ifPresent(stored -> bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.ADDITIVE));
+        return bucket;
     }
 }
