@@ -371,6 +371,13 @@ public final class Api {
         public Api api() {
             return Api.at(ownerToken);
         }
+
+        /** The owner's email as the creation response reported it (required). */
+        public String ownerEmail() {
+            JsonNode email = created.path("owner").path("email");
+            assertTrue(email.isTextual() && !email.asText().isBlank(), "owner.email missing in the creation response: " + created);
+            return email.asText();
+        }
     }
 
     /** Creates an organization with a very high rate limit so tests are never throttled. */
@@ -410,8 +417,21 @@ public final class Api {
         JsonNode token = created.path("token");
         assertTrue(org.hasNonNull("id"), "organization.id missing in " + r.describe());
         assertTrue(token.hasNonNull("token"), "token.token (the owner's secret) missing in " + r.describe());
+        // the owner token's id and the owner's user id are required: tests use them without null checks
+        String ownerTokenId = requireUuid(token.path("id"), "token.id (the owner token's id)", r);
+        String ownerUserId = requireUuid(created.path("owner").path("user_id"), "owner.user_id", r);
         return new Org(UUID.fromString(org.get("id").asText()), name, token.get("token").asText(),
-                token.path("id").asText(null), created.path("owner").path("user_id").asText(null), created);
+                ownerTokenId, ownerUserId, created);
+    }
+
+    private static String requireUuid(JsonNode value, String what, Resp r) {
+        assertTrue(value.isTextual(), what + " missing in " + r.describe());
+        try {
+            UUID.fromString(value.asText());
+            return value.asText();
+        } catch (IllegalArgumentException e) {
+            throw new AssertionError(what + " is not a UUID in " + r.describe(), e);
+        }
     }
 
     // ---------------------------------------------------------------- database

@@ -99,6 +99,12 @@ public final class Jwt {
         return String.valueOf(claims.get("sub"));
     }
 
+    /** The {@code email} claim, or null when it was left out. */
+    public String email() {
+        Object email = claims.get("email");
+        return email == null ? null : String.valueOf(email);
+    }
+
     /** The compact RS256 serialization. */
     public String sign() {
         JwtClaims jwtClaims = toClaims();

@@ -44,9 +44,9 @@ class JwtIT {
         String secret = token.path("token").asText(null);
         assertNotNull(secret, "create response carries the secret: " + token);
         JsonNode creator = token.path("created_by");
-        if (creator.isObject()) {
-            assertEquals(jwt.subject(), creator.path("id").asText(), "created_by.id is the JWT subject (a UUID): " + token);
-        }
+        assertTrue(creator.isObject(), "created_by must name the JWT user who created the token: " + token);
+        assertEquals(jwt.subject(), creator.path("id").asText(), "created_by.id is the JWT subject (a UUID): " + token);
+        assertEquals(jwt.email(), creator.path("email").asText(null), "created_by.email is the JWT's email: " + token);
         // the token issued to the JWT user works and belongs to the same organization
         Api viaToken = Api.at(secret);
         List<String> ids = viaToken.listAllIds("/api/v1/agents");
@@ -79,13 +79,11 @@ class JwtIT {
 
         member.get("/api/v1/tokens").expectError(403, "forbidden");
         member.post("/api/v1/tokens", obj("name", "member token")).expectError(403, "forbidden");
-        String ownerTokenId = org.ownerTokenId();
-        if (ownerTokenId != null) {
-            member.get("/api/v1/tokens/" + ownerTokenId).expectError(403, "forbidden");
-            member.post("/api/v1/tokens/" + ownerTokenId + "/revoke", null).expectError(403, "forbidden");
-            member.delete("/api/v1/tokens/" + ownerTokenId).expectError(403, "forbidden");
-            org.api().get("/api/v1/agents").expect(200); // owner token untouched
-        }
+        String ownerTokenId = org.ownerTokenId(); // never null: Api.createOrg requires it
+        member.get("/api/v1/tokens/" + ownerTokenId).expectError(403, "forbidden");
+        member.post("/api/v1/tokens/" + ownerTokenId + "/revoke", null).expectError(403, "forbidden");
+        member.delete("/api/v1/tokens/" + ownerTokenId).expectError(403, "forbidden");
+        org.api().get("/api/v1/agents").expect(200); // owner token untouched
         assertFalse(org.api().listAll("/api/v1/tokens").stream()
                 .anyMatch(t -> "member token".equals(t.path("name").asText())), "refused creation created nothing");
 

@@ -104,4 +104,12 @@ class RateLimitIT {
         Api.Resp created = api.post("/api/v1/agents", obj("name", "limited")).expect(201);
         created.requireHeader("X-RateLimit-Remaining");
     }
+
+    @Test
+    void theBudgetLivesInPostgreSQLForEveryInstance() {
+        Api.Org org = Api.createOrg("ratelimit-stored", 50);
+        org.api().get("/api/v1/agents").expect(200);
+        assertEquals(1, Api.countRows("select count(*) from rate_limit_buckets where id = ? and state is not null",
+                "org:" + org.id()), "the organization's bucket is a row in the shared table");
+    }
 }

@@ -85,25 +85,27 @@ class TokenLifecycleIT {
         assertEquals(token.path("name"), view.path("name"));
         assertEquals(token.path("status"), view.path("status"));
         assertEquals(instant(token.path("created_at")), instant(view.path("created_at")), "created_at");
+        assertCreatedByOwner(token, "create response");
+        assertCreatedByOwner(view, "GET by id");
 
         // the list: the token with the documented columns, no secrets anywhere
         Api.Resp list = admin.get("/api/v1/tokens?limit=100").expect(200);
         assertFalse(list.body().contains(secret.substring(3)), "the list must never contain the secret");
         JsonNode row = list.items().stream().filter(n -> id.equals(n.path("id").asText())).findFirst()
                 .orElseThrow(() -> new AssertionError("new token missing from the list: " + list.describe()));
-        for (String field : List.of("id", "name", "prefix", "status", "created_at", "last_used_at", "call_count", "scopes", "token")) {
+        for (String field : List.of("id", "name", "prefix", "status", "created_at", "created_by", "last_used_at", "call_count",
+                "scopes", "token")) {
             assertTrue(row.has(field), "list row lacks '" + field + "': " + row);
         }
         assertTrue(row.get("token").isNull(), "list rows must have token: null");
+        assertCreatedByOwner(row, "list row");
         for (JsonNode item : list.items()) {
             assertTrue(item.path("token").isNull() || item.path("token").isMissingNode(),
                     "no list row may carry a secret: " + item);
             assertTrue(PREFIX.matcher(item.path("prefix").asText()).matches(), "prefix format in list: " + item);
         }
-        // the owner token created with the organization is listed too
-        if (org.ownerTokenId() != null) {
-            assertTrue(list.ids().contains(org.ownerTokenId()), "owner token should be listed");
-        }
+        // the owner token created with the organization is listed too (Api.createOrg requires its id)
+        assertTrue(admin.listAllIds("/api/v1/tokens").contains(org.ownerTokenId()), "owner token should be listed");
     }
 
     @Test
@@ -167,6 +169,10 @@ class TokenLifecycleIT {
                 .findFirst().orElseThrow();
         assertEquals(5, row.path("call_count").asLong(), "list call_count: " + row);
         assertEquals(instant(afterFive.path("last_used_at")), instant(row.path("last_used_at")), "list last_used_at");
+
+        // a call refused with 403 was still authenticated, so it counts too
+        user.post("/api/v1/tokens", obj("name", "not an admin token")).expectError(403, "forbidden");
+        assertEquals(6, readToken(id).path("call_count").asLong(), "the 403 call counts as an authenticated call");
     }
 
     @Test
@@ -186,7 +192,7 @@ class TokenLifecycleIT {
         assertFalse(view.path("revoked_at").isNull(), "revoked_at set: " + view);
         assertTrue(view.path("token").isNull(), "revoke response must not contain the secret");
 
-        // the revoked token no longer works, with either header
+        // the revoked token no longer works, with either header (401: authentication fails, so these calls are not counted)
         user.get("/api/v1/agents").expectError(401, "unauthorized");
         user.viaApiKeyHeader().get("/api/v1/agents").expectError(401, "unauthorized");
         user.get("/api/v1/tokens").expectError(401, "unauthorized");
@@ -194,7 +200,9 @@ class TokenLifecycleIT {
         // ... but its record and history remain
         JsonNode after = readToken(id);
         assertEquals("revoked", after.path("status").asText());
-        assertEquals(2, after.path("call_count").asLong(), "call_count kept after revoke (failed calls do not count): " + after);
+        // every authenticated call counts (also one answered 403 or 429); the three 401s above failed authentication
+        assertEquals(2, after.path("call_count").asLong(),
+                "call_count kept after revoke (calls refused with 401 are not authenticated and do not count): " + after);
         assertEquals(instant(beforeRevoke.path("last_used_at")), instant(after.path("last_used_at")), "last_used_at kept");
         assertEquals(token.path("prefix").asText(), after.path("prefix").asText());
         assertEquals(token.path("name").asText(), after.path("name").asText());
@@ -215,6 +223,39 @@ class TokenLifecycleIT {
         assertEquals("revoked", patched.data().path("status").asText());
         otherUser.get("/api/v1/agents").expect(401);
         admin.get("/api/v1/agents").expect(200);
+    }
+
+    @Test
+    void callsAnsweredWith429StillCount() {
+        // a budget of 3 requests per minute: the owner's token creation takes one, the new token's calls the rest
+        Api.Org limited = Api.createOrg("tokens-429", 3);
+        JsonNode token = limited.api().post("/api/v1/tokens", obj("name", "throttled")).expect(201).data();
+        Api user = Api.at(token.path("token").asText());
+        int ok = 0;
+        int throttled = 0;
+        for (int i = 0; i < 5; i++) {
+            Api.Resp r = user.get("/api/v1/agents");
+            if (r.status() == 429) {
+                r.expectError(429, "rate_limit_exceeded");
+                throttled++;
+            } else {
+                r.expect(200);
+                ok++;
+            }
+        }
+        assertTrue(throttled >= 1 && ok >= 1, ok + " calls passed, " + throttled + " throttled: expected both");
+
+        // the organization's budget is spent (reading the token through the API would be throttled too), so read the
+        // counter in the database once the recorder has flushed it (it does every second)
+        UUID id = UUID.fromString(token.path("id").asText());
+        long counted = -1;
+        for (int i = 0; i < 40 && counted < 5; i++) {
+            Api.sleep(250);
+            counted = Api.countRows("select call_count from api_tokens where id = ?", id);
+        }
+        Api.sleep(1500); // one more flush: nothing beyond the 5 calls may be added
+        assertEquals(5, Api.countRows("select call_count from api_tokens where id = ?", id),
+                "all 5 authenticated calls count, the " + throttled + " answered 429 included");
     }
 
     @Test
@@ -277,6 +318,14 @@ class TokenLifecycleIT {
         member.get("/api/v1/agents").expect(200);
         member.post("/api/v1/tokens", obj("name", "escalate")).expectError(403, "forbidden");
 
+        // every one of those calls authenticated, so each counts, the 403s included
+        assertEquals(5, readToken(readOnly.path("id").asText()).path("call_count").asLong(),
+                "read-only token: one 200 and four 403s, all counted");
+        assertEquals(3, readToken(agentsOnly.path("id").asText()).path("call_count").asLong(),
+                "agents:read token: one 200 and two 403s, all counted");
+        assertEquals(1, readToken(writer.path("id").asText()).path("call_count").asLong(),
+                "read/write token: its one 403 counted");
+
         // nothing was created by the refused calls
         long escalations = admin.listAll("/api/v1/tokens").stream()
                 .filter(n -> "escalate".equals(n.path("name").asText())).count();
@@ -290,6 +339,9 @@ class TokenLifecycleIT {
         admin.post("/api/v1/tokens", obj("name", "system", "scopes", List.of("system"))).expectError(403, "forbidden");
         admin.post("/api/v1/tokens", obj("name", "past", "expires_at", "2001-01-01T00:00:00Z")).expectInvalid("expires_at");
         admin.post("/api/v1/tokens", obj("name", "bad date", "expires_at", "tomorrow")).expectInvalid("expires_at");
+        // timestamps outside the years 1 to 9999 are refused, not stored
+        admin.post("/api/v1/tokens", obj("name", "far future", "expires_at", "+300000-01-01T00:00:00Z")).expectInvalid("expires_at");
+        admin.post("/api/v1/tokens", obj("name", "year 10000", "expires_at", "+10000-01-01T00:00:00Z")).expectInvalid("expires_at");
         admin.post("/api/v1/tokens", obj()).expectInvalid("name");
         admin.post("/api/v1/tokens", obj("name", "x", "colour", "red")).expectInvalid("colour");
 
@@ -371,6 +423,14 @@ class TokenLifecycleIT {
         // and the real token still works
         admin.get("/api/v1/agents").expect(200);
         assertNotEquals(0, admin.listAll("/api/v1/tokens").size());
+    }
+
+    /** {@code created_by} names the organization's owner, whose admin token made every token of this class. */
+    private static void assertCreatedByOwner(JsonNode token, String where) {
+        JsonNode creator = token.path("created_by");
+        assertTrue(creator.isObject(), where + ": created_by must be an object {id, email, name}: " + token);
+        assertEquals(org.ownerUserId(), creator.path("id").asText(null), where + ": created_by.id is the owner's user id: " + token);
+        assertEquals(org.ownerEmail(), creator.path("email").asText(null), where + ": created_by.email is the owner's email: " + token);
     }
 
     private static Instant instant(JsonNode timestamp) {

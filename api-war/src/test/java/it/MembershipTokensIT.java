@@ -1,0 +1,99 @@
+package it;
+
+import static it.Api.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A token is never more than its creator: when the person who created an admin-scoped token is
+ * demoted to member, or removed from the organization, the token loses the admin right at once
+ * (the server evicts its token cache on membership changes, so no waiting), while its read access
+ * stays. Tokens of other admins are not affected.
+ */
+class MembershipTokensIT {
+
+    private static final List<String> ADMIN_SCOPES = List.of("admin", "read", "write");
+
+    @Test
+    void demotingOrRemovingTheCreatorTakesTheAdminRightFromTheirToken() {
+        Api.Org org = Api.createOrg("membership-tokens");
+        Api owner = org.api();
+        String membersPath = "/api/v1/organizations/" + org.id() + "/members";
+
+        // the owner's own admin-scoped token, made as usual: the control, which stays admin throughout
+        JsonNode ownerAdmin = owner.post("/api/v1/tokens", obj("name", "owner admin", "scopes", ADMIN_SCOPES)).expect(201).data();
+        assertEquals(ADMIN_SCOPES, strings(ownerAdmin.path("scopes")), "owner token scopes: " + ownerAdmin);
+        assertEquals(org.ownerUserId(), ownerAdmin.path("created_by").path("id").asText(null), "created by the owner: " + ownerAdmin);
+        Api ownerAdminToken = Api.at(ownerAdmin.path("token").asText());
+        ownerAdminToken.post("/api/v1/tokens", obj("name", "by the owner's admin token")).expect(201);
+
+        // a second person: an admin signing in through the identity provider (a JWT for a new user id, group admin).
+        // Tokens belong to the calling user, so this JWT is how a token gets a creator other than the owner.
+        Jwt jwt = Jwt.forOrg(org.id(), "admin");
+        String adminUserId = jwt.subject();
+        JsonNode byAdmin = Api.at(jwt.sign()).post("/api/v1/tokens", obj("name", "by-admin", "scopes", ADMIN_SCOPES))
+                .expect(201).data();
+        assertEquals(ADMIN_SCOPES, strings(byAdmin.path("scopes")), "scopes of the admin's token: " + byAdmin);
+        JsonNode creator = byAdmin.path("created_by");
+        assertTrue(creator.isObject(), "created_by must name the JWT user: " + byAdmin);
+        assertEquals(adminUserId, creator.path("id").asText(null), "created_by.id is the JWT subject: " + byAdmin);
+        String secret = byAdmin.path("token").asText(null);
+        assertNotNull(secret, "the create response carries the secret: " + byAdmin);
+        Api adminToken = Api.at(secret);
+
+        // the JWT user was provisioned as an admin member on first use
+        assertEquals("admin", roleOf(owner, membersPath, adminUserId),
+                "the JWT user is listed as an admin member: " + owner.listAll(membersPath));
+
+        // while its creator is an admin, the token has the admin right
+        adminToken.get("/api/v1/agents").expect(200);
+        JsonNode madeWhileAdmin = adminToken.post("/api/v1/tokens", obj("name", "made while admin")).expect(201).data();
+        assertEquals(adminUserId, madeWhileAdmin.path("created_by").path("id").asText(null),
+                "a token made with the admin's token is the admin's too: " + madeWhileAdmin);
+
+        // demoted to member: the token can no longer create tokens, but still reads agents
+        JsonNode demoted = owner.patch(membersPath + "/" + adminUserId, obj("role", "member")).expect(200).data();
+        assertEquals(adminUserId, demoted.path("user_id").asText(null), "PATCH answers with the member: " + demoted);
+        assertEquals("member", demoted.path("role").asText(null), "PATCH answers with the new role: " + demoted);
+        assertEquals("member", roleOf(owner, membersPath, adminUserId), "the members list shows the demotion");
+        adminToken.post("/api/v1/tokens", obj("name", "after demotion")).expectError(403, "forbidden");
+        adminToken.get("/api/v1/agents").expect(200);
+        // the owner's admin token is not affected
+        ownerAdminToken.post("/api/v1/tokens", obj("name", "owner still admin")).expect(201);
+
+        // removed from the organization: the token still reads agents, and still cannot create tokens
+        Api.Resp removed = owner.delete(membersPath + "/" + adminUserId).expect(204);
+        assertTrue(removed.body().isEmpty(), "204 has no body: " + removed.describe());
+        assertNull(roleOf(owner, membersPath, adminUserId), "the removed member is no longer listed");
+        adminToken.get("/api/v1/agents").expect(200);
+        adminToken.post("/api/v1/tokens", obj("name", "after removal")).expectError(403, "forbidden");
+        ownerAdminToken.post("/api/v1/tokens", obj("name", "owner admin after removal")).expect(201);
+
+        // the refused calls created nothing
+        List<String> names = owner.listAll("/api/v1/tokens").stream().map(t -> t.path("name").asText()).toList();
+        assertTrue(names.contains("made while admin"), "tokens: " + names);
+        assertFalse(names.contains("after demotion"), "a refused creation created a token: " + names);
+        assertFalse(names.contains("after removal"), "a refused creation created a token: " + names);
+    }
+
+    /** The member's role in the members list, or null when not listed. */
+    private static String roleOf(Api api, String membersPath, String userId) {
+        return api.listAll(membersPath).stream()
+                .filter(m -> userId.equals(m.path("user_id").asText()))
+                .map(m -> m.path("role").asText("(no role)"))
+                .findFirst().orElse(null);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        assertTrue(array.isArray(), "expected an array, got " + array);
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).sorted().toList();
+    }
+}
