@@ -128,12 +128,11 @@ public class AgentService {
         }
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    // Reads need no transaction (and skip the interceptor on the hottest path).
     public AgentView get(Caller caller, UUID id) {
         return view(find(caller, id));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Page<AgentView> list(Caller caller, PageRequest page, Filter filter) {
         StringBuilder jpql = new StringBuilder("select a from Agent a where a.organizationId = :org");
         if (filter.status() != null) {

@@ -32,12 +32,17 @@ public final class TokenSecrets {
         return SHAPE.matcher(credential).matches();
     }
 
-    public static String hash(String token) {
+    /** One digest per thread: looking the algorithm up on every request is measurable. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    public static String hash(String token) {
+        return HEX.formatHex(SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** What lists show: the kind prefix plus 8 characters, e.g. {@code pk_99fa646d...}. */

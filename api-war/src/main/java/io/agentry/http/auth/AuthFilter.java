@@ -46,11 +46,16 @@ public class AuthFilter implements ContainerRequestFilter {
             }
         }
         String credential = credential(request);
-        Caller caller = credential.indexOf('.') > 0 && credential.chars().filter(c -> c == '.').count() == 2
-                ? jwts.authenticate(credential)
-                : tokens.authenticate(credential);
+        Caller caller = looksLikeJwt(credential) ? jwts.authenticate(credential) : tokens.authenticate(credential);
         request.setSecurityContext(new CallerSecurityContext(caller,
                 "https".equals(request.getUriInfo().getRequestUri().getScheme())));
+    }
+
+    /** header.payload.signature: exactly two dots (API tokens have none). */
+    private static boolean looksLikeJwt(String credential) {
+        int first = credential.indexOf('.');
+        int second = first < 0 ? -1 : credential.indexOf('.', first + 1);
+        return first > 0 && second > first && credential.indexOf('.', second + 1) < 0;
     }
 
     private static boolean hasCredential(ContainerRequestContext request) {
