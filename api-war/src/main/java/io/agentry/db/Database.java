@@ -43,7 +43,8 @@ public class Database {
         Dialect d = dialect();
         MigrateResult result = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations(d.migrationLocation())
+                .locations(d.migrationLocations())
+                .placeholders(d.columnTypes())
                 .callbackLocations("classpath:db/callback")
                 .load()
                 .migrate();
