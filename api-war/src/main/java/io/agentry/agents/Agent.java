@@ -4,12 +4,15 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
  * An agent: a model with a system prompt, tools and knowledge. List-valued fields (tools, tags,
  * knowledge_base_ids) are stored as JSON text so the list query is one portable SELECT.
+ * {@link #version} changes with every update (JPA does it for entity changes; a bulk JPQL/SQL
+ * update must add {@code version = version + 1} itself): rendered agents are cached by it.
  */
 @Entity
 @Table(name = "agents")
@@ -41,6 +44,8 @@ public class Agent {
     private OffsetDateTime createdAt;
     @Column(name = "updated_at")
     private OffsetDateTime updatedAt;
+    @Version
+    private long version;
 
     protected Agent() {
     }
@@ -73,6 +78,7 @@ public class Agent {
     public long getInstallCount() { return installCount; }
     public OffsetDateTime getCreatedAt() { return createdAt; }
     public OffsetDateTime getUpdatedAt() { return updatedAt; }
+    public long getVersion() { return version; }
 
     void setName(String name) { this.name = name; }
     void setDescription(String description) { this.description = description; }

@@ -64,6 +64,7 @@ public class AgentService {
         agent.setProvider(provider != null ? provider : Provider.inferFrom(model));
         apply(agent, input);
         em.persist(agent);
+        em.flush(); // assigns the version the view is cached under
         return view(agent);
     }
 
@@ -84,6 +85,7 @@ public class AgentService {
         }
         apply(agent, input);
         agent.touch(Times.now());
+        em.flush(); // bumps the version before the view is rendered (and cached) under it
         return view(agent);
     }
 
@@ -211,7 +213,7 @@ public class AgentService {
                 a.getProvider(), a.getModel(), a.getSystemPrompt(), a.getTemperature(), a.getMaxTokens(),
                 fromJson(a.getToolsJson()), fromJson(a.getTagsJson()),
                 fromJson(a.getKnowledgeBaseIdsJson()).stream().map(UUID::fromString).toList(),
-                a.getStatus(), a.isMarketplace(), a.getInstallCount(), a.getCreatedAt(), a.getUpdatedAt());
+                a.getStatus(), a.isMarketplace(), a.getInstallCount(), a.getCreatedAt(), a.getUpdatedAt(), a.getVersion());
     }
 
     private static String toJson(Collection<String> values) {

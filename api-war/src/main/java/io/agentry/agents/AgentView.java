@@ -1,7 +1,9 @@
 package io.agentry.agents;
 
 import io.agentry.http.ApiResult;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.agentry.http.RenderCache;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -27,5 +29,14 @@ public record AgentView(
         @JsonProperty("is_marketplace") @Schema(name = "is_marketplace", description = "Listed in the marketplace") boolean marketplace,
         @Schema long installCount,
         @Schema OffsetDateTime createdAt,
-        @Schema OffsetDateTime updatedAt) implements ApiResult {
+        @Schema OffsetDateTime updatedAt,
+        @JsonIgnore @Schema(hidden = true) long version) implements ApiResult, RenderCache.Cacheable {
+
+    @Override
+    public Object renderKey() {
+        return new RenderKey(id, version);
+    }
+
+    private record RenderKey(UUID id, long version) {
+    }
 }

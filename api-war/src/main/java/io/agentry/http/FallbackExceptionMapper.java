@@ -26,6 +26,12 @@ public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
                 return new WebApplicationExceptionMapper().toResponse(web);
             }
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException) {
+                return ApiExceptionMapper.render(ApiException.conflict(
+                        "the resource was changed by a concurrent request; read it again and retry"));
+            }
+        }
         if (io.agentry.db.SqlErrors.isUniqueViolation(e)) {
             // Two requests created the same thing at once; the loser learns it, nothing is half-done.
             return ApiExceptionMapper.render(ApiException.conflict("a concurrent request created the same resource; "

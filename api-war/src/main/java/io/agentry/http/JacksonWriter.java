@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import jakarta.ws.rs.Produces;
@@ -27,6 +28,7 @@ import java.lang.reflect.Type;
 @Produces(MediaType.APPLICATION_JSON)
 public class JacksonWriter implements MessageBodyWriter<Object> {
 
+    /** Renders everything itself: the cache below uses it for what it has not seen yet. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .addModule(new JavaTimeModule())
@@ -35,7 +37,12 @@ public class JacksonWriter implements MessageBodyWriter<Object> {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .serializationInclusion(JsonInclude.Include.ALWAYS)
             .build();
-    private static final ObjectWriter WRITER = MAPPER.writer();
+    static final RenderCache RENDER_CACHE = new RenderCache();
+    /** What responses are written with: as MAPPER, but versioned rows come from the render cache. */
+    private static final ObjectWriter WRITER = MAPPER.copy()
+            .registerModule(new SimpleModule("render-cache")
+                    .addSerializer(RenderCache.Cacheable.class, RENDER_CACHE.serializer(MAPPER.writer())))
+            .writer();
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
