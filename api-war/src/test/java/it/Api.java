@@ -70,6 +70,11 @@ public final class Api {
         return System.getProperty("agentry.it.baseUrl", "http://localhost:19080");
     }
 
+    /** A second instance on the same PostgreSQL database as {@link #baseUrl()}. */
+    public static String secondBaseUrl() {
+        return System.getProperty("agentry.it.secondBaseUrl", "http://localhost:19082");
+    }
+
     public static String h2BaseUrl() {
         return System.getProperty("agentry.it.h2BaseUrl", "http://localhost:19081");
     }

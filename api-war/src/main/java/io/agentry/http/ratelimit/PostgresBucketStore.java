@@ -13,13 +13,19 @@ import javax.sql.DataSource;
 
 /**
  * Buckets in PostgreSQL (table rate_limit_buckets, guarded by advisory locks) so every instance
- * draws on one budget per organization. Bucket4j's delaying optimization keeps a local copy and
- * writes consumed tokens back after 5% of the budget or 250 ms, whichever comes first, so most
- * requests are decided without a database round trip.
+ * draws on one budget per organization.
+ *
+ * <p>Budgets up to {@link #EXACT_UP_TO_PER_MINUTE} are checked against the shared row on every
+ * request: exact across instances, and the round trips are bounded by the budget itself (at most
+ * 20 a second per organization). Larger budgets use Bucket4j's delaying optimization: each
+ * instance decides locally and writes consumed tokens back after 5% of the budget or 250 ms,
+ * whichever comes first, so a busy organization's requests cost no database round trip; several
+ * instances may then overshoot by up to 5% of the budget each.
  */
 final class PostgresBucketStore implements BucketStore {
 
     static final Duration MAX_UNSYNCED_TIME = Duration.ofMillis(250);
+    static final long EXACT_UP_TO_PER_MINUTE = 1200;
 
     private final ProxyManager<String> proxyManager;
 
@@ -35,10 +41,12 @@ final class PostgresBucketStore implements BucketStore {
 
     @Override
     public Bucket bucket(String key, BucketConfiguration configuration, long limitPerMinute) {
-        long unsynced = Math.max(1, limitPerMinute / 20);
-        Bucket bucket = proxyManager.builder()
-                .withOptimization(Optimizations.delaying(new DelayParameters(unsynced, MAX_UNSYNCED_TIME)))
-                .build(key, () -> configuration);
+        var builder = proxyManager.builder();
+        if (limitPerMinute > EXACT_UP_TO_PER_MINUTE) {
+            builder = builder.withOptimization(Optimizations.delaying(
+                    new DelayParameters(limitPerMinute / 20, MAX_UNSYNCED_TIME)));
+        }
+        Bucket bucket = builder.build(key, () -> configuration);
         // The stored bucket may carry a limit from before a plan change made while this instance was down.
         proxyManager.getProxyConfiguration(key)
                 .filter(stored -> stored.getBandwidths()[0].getCapacity() != limitPerMinute)
