@@ -51,6 +51,19 @@ public class TokenAuthenticator {
     private record Entry(Caller caller, OffsetDateTime expiresAt, long validUntilNanos) {
     }
 
+    /** The caller of a token this instance verified recently, without touching the database. */
+    public java.util.Optional<Caller> cached(String token) {
+        if (!TokenSecrets.looksLikeToken(token)) {
+            return java.util.Optional.empty();
+        }
+        Entry entry = cache.get(TokenSecrets.hash(token));
+        if (entry == null || entry.caller() == null || System.nanoTime() - entry.validUntilNanos() > 0
+                || (entry.expiresAt() != null && !entry.expiresAt().isAfter(OffsetDateTime.now()))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(entry.caller());
+    }
+
     public Caller authenticate(String token) {
         if (!TokenSecrets.looksLikeToken(token)) {
             throw ApiException.unauthorized("malformed API token");

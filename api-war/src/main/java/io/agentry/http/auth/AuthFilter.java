@@ -32,6 +32,9 @@ public class AuthFilter implements ContainerRequestFilter {
     @Inject
     BenchmarkBypass benchmarkBypass;
 
+    @Inject
+    FailedAuthLimiter failedAuth;
+
     @Context
     jakarta.servlet.http.HttpServletRequest servletRequest;
 
@@ -46,7 +49,27 @@ public class AuthFilter implements ContainerRequestFilter {
             }
         }
         String credential = credential(request);
-        Caller caller = looksLikeJwt(credential) ? jwts.authenticate(credential) : tokens.authenticate(credential);
+        String address = servletRequest.getRemoteAddr();
+        Caller caller;
+        try {
+            if (looksLikeJwt(credential)) {
+                caller = jwts.authenticate(credential);
+            } else {
+                caller = tokens.cached(credential).orElse(null);
+                if (caller == null) {
+                    long wait = failedAuth.blockedForSeconds(address);
+                    if (wait > 0) {
+                        throw ApiException.rateLimited("too many failed authentications from this address", wait);
+                    }
+                    caller = tokens.authenticate(credential);
+                }
+            }
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                failedAuth.recordFailure(address);
+            }
+            throw e;
+        }
         request.setSecurityContext(new CallerSecurityContext(caller,
                 "https".equals(request.getUriInfo().getRequestUri().getScheme())));
     }
