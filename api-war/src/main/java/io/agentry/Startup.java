@@ -1,5 +1,7 @@
-package io.agentry.db;
+package io.agentry;
 
+import io.agentry.db.Database;
+import io.agentry.db.SqlErrors;
 import io.agentry.http.idempotency.IdempotencyStore;
 import io.agentry.organizations.Bootstrap;
 import io.agentry.tokens.TokenUsageRecorder;
