@@ -25,8 +25,6 @@ public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
             if (t instanceof jakarta.ws.rs.WebApplicationException web) {
                 return new WebApplicationExceptionMapper().toResponse(web);
             }
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof jakarta.persistence.OptimisticLockException) {
                 return ApiExceptionMapper.render(ApiException.conflict(
                         "the resource was changed by a concurrent request; read it again and retry"));

@@ -1,6 +1,7 @@
 package io.agentry.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -42,7 +43,8 @@ public class JacksonWriter implements MessageBodyWriter<Object> {
     private static final ObjectWriter WRITER = MAPPER.copy()
             .registerModule(new SimpleModule("render-cache")
                     .addSerializer(RenderCache.Cacheable.class, RENDER_CACHE.serializer(MAPPER.writer())))
-            .writer();
+            .writer()
+            .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the container owns the response stream
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -54,23 +56,6 @@ public class JacksonWriter implements MessageBodyWriter<Object> {
     @Override
     public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                         MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
-        WRITER.writeValue(new NonClosingOutputStream(out), value);
-    }
-
-    /** Jackson closes the stream it writes to; the container owns the response stream. */
-    private static final class NonClosingOutputStream extends java.io.FilterOutputStream {
-        NonClosingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
+        WRITER.writeValue(out, value);
     }
 }

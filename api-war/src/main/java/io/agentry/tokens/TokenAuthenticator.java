@@ -51,20 +51,15 @@ public class TokenAuthenticator {
     private record Entry(Caller caller, OffsetDateTime expiresAt, long validUntilNanos) {
     }
 
-    /** The caller of a token this instance verified recently, without touching the database. */
-    public java.util.Optional<Caller> cached(String token) {
-        if (!TokenSecrets.looksLikeToken(token)) {
-            return java.util.Optional.empty();
-        }
-        Entry entry = cache.get(TokenSecrets.hash(token));
-        if (entry == null || entry.caller() == null || System.nanoTime() - entry.validUntilNanos() > 0
-                || (entry.expiresAt() != null && !entry.expiresAt().isAfter(OffsetDateTime.now()))) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(entry.caller());
+    public Caller authenticate(String token) {
+        return authenticate(token, () -> { });
     }
 
-    public Caller authenticate(String token) {
+    /**
+     * As {@link #authenticate(String)}; {@code beforeLookup} runs only when the token must be
+     * looked up in the database (not cached), and may refuse by throwing.
+     */
+    public Caller authenticate(String token, Runnable beforeLookup) {
         if (!TokenSecrets.looksLikeToken(token)) {
             throw ApiException.unauthorized("malformed API token");
         }
@@ -75,6 +70,7 @@ public class TokenAuthenticator {
             entry = unknown.get(hash);
         }
         if (entry == null || now - entry.validUntilNanos() > 0) {
+            beforeLookup.run();
             long seen = generation.get();
             entry = load(hash, now);
             // Unknown credentials get their own bounded map, so a flood of made-up tokens cannot

@@ -52,18 +52,8 @@ public class AuthFilter implements ContainerRequestFilter {
         String address = servletRequest.getRemoteAddr();
         Caller caller;
         try {
-            if (looksLikeJwt(credential)) {
-                caller = jwts.authenticate(credential);
-            } else {
-                caller = tokens.cached(credential).orElse(null);
-                if (caller == null) {
-                    long wait = failedAuth.blockedForSeconds(address);
-                    if (wait > 0) {
-                        throw ApiException.rateLimited("too many failed authentications from this address", wait);
-                    }
-                    caller = tokens.authenticate(credential);
-                }
-            }
+            caller = looksLikeJwt(credential) ? jwts.authenticate(credential)
+                    : tokens.authenticate(credential, () -> failedAuth.checkAllowed(address));
         } catch (ApiException e) {
             if (e.status() == 401) {
                 failedAuth.recordFailure(address);

@@ -1,5 +1,6 @@
 package io.agentry.http.auth;
 
+import io.agentry.http.ApiException;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,13 +27,13 @@ public class FailedAuthLimiter {
 
     private final Map<String, Bucket> failures = new ConcurrentHashMap<>();
 
-    /** Seconds to wait before this address may try unknown credentials again; 0 if it may now. */
-    public long blockedForSeconds(String address) {
+    /** Refuses with 429 an address that has used up its failures for now. */
+    public void checkAllowed(String address) {
         Bucket bucket = failures.get(address);
-        if (bucket == null || bucket.getAvailableTokens() > 0) {
-            return 0;
+        if (bucket != null && bucket.getAvailableTokens() <= 0) {
+            long wait = (bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000;
+            throw ApiException.rateLimited("too many failed authentications from this address", Math.max(1, wait));
         }
-        return Math.max(1, (bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000);
     }
 
     public void recordFailure(String address) {
