@@ -3,6 +3,7 @@ package io.agentry;
 import io.agentry.db.Database;
 import io.agentry.db.SqlErrors;
 import io.agentry.http.idempotency.IdempotencyStore;
+import io.agentry.knowledge.IngestionWorkers;
 import io.agentry.organizations.Bootstrap;
 import io.agentry.tokens.TokenUsageRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,9 @@ public class Startup {
     @Inject
     IdempotencyStore idempotency;
 
+    @Inject
+    IngestionWorkers ingestion;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         database.migrate();
         try {
@@ -52,5 +56,6 @@ public class Startup {
         }
         usage.start();
         idempotency.start();
+        ingestion.start();
     }
 }

@@ -12,6 +12,15 @@ public class HttpSettings {
     @ConfigProperty(name = "agentry.max.body.bytes", defaultValue = "1048576")
     long maxBodyBytes;
 
+    /** Largest file accepted by an upload endpoint (multipart bodies may be this plus 1 MiB). */
+    @Inject
+    @ConfigProperty(name = "agentry.knowledge.max-file-bytes", defaultValue = "20971520")
+    long maxUploadBytes;
+
+    public long maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
     public long maxBodyBytes() {
         return maxBodyBytes;
     }

@@ -254,6 +254,61 @@ public final class JsonInput {
         return at;
     }
 
+    /**
+     * A JSON object or null (absent is null too), at most {@code maxChars} long when serialized;
+     * every string in it (keys included) is checked like {@link #text}.
+     */
+    public JsonObject object(String name, int maxChars) {
+        if (isNull(name)) {
+            return null;
+        }
+        if (!(value(name) instanceof JsonObject o)) {
+            throw ApiException.invalid(name, "must be a JSON object");
+        }
+        if (o.toString().length() > maxChars) {
+            throw ApiException.invalid(name, "must be at most " + maxChars + " characters as JSON");
+        }
+        checkStrings(name, o);
+        return o;
+    }
+
+    /** The raw value of a field (null when absent), for fields whose shape the caller checks. */
+    public JsonValue raw(String name) {
+        return object.get(name);
+    }
+
+    /** Parses a JSON object sent as text (a multipart form field); errors name {@code name}. */
+    public static JsonObject parseObject(String name, String text) {
+        try (JsonParser parser = JSON.createParser(new java.io.StringReader(text))) {
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
+                throw ApiException.invalid(name, "must be a JSON object");
+            }
+            JsonObject o = parser.getObject();
+            if (parser.hasNext()) {
+                throw ApiException.invalid(name, "must be a single JSON object");
+            }
+            checkStrings(name, o);
+            return o;
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ApiException.invalid(name, "must be a JSON object (malformed JSON)");
+        }
+    }
+
+    private static void checkStrings(String name, JsonValue value) {
+        if (value instanceof JsonString s) {
+            checkText(name, s.getString());
+        } else if (value instanceof JsonObject o) {
+            for (var entry : o.entrySet()) {
+                checkText(name, entry.getKey());
+                checkStrings(name, entry.getValue());
+            }
+        } else if (value instanceof JsonArray a) {
+            a.forEach(v -> checkStrings(name, v));
+        }
+    }
+
     /** Rejects an explicit null for a field that cannot be cleared. */
     public void rejectNull(String... names) {
         for (String name : names) {

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
 import java.util.regex.Pattern;
@@ -20,6 +21,9 @@ public class RequestContextFilter implements ContainerRequestFilter {
 
     /** SquadOS integrators call {@code <base>/functions/v1/api/v1/...}: same resources. */
     private static final String SQUADOS_ALIAS = "/functions/v1/api/v1/";
+    private static final Pattern UPLOAD_PATH = Pattern.compile("/api/v1/bases/[^/]+/items/?");
+    /** Room for the multipart framing and form fields around an upload's file. */
+    private static final long UPLOAD_OVERHEAD = 1 << 20;
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     @Inject
@@ -49,7 +53,8 @@ public class RequestContextFilter implements ContainerRequestFilter {
                     request.getUriInfo().getRequestUriBuilder().replacePath(canonical).build());
         }
 
-        long max = settings.maxBodyBytes();
+        long max = isUpload(request) ? Math.max(settings.maxBodyBytes(), settings.maxUploadBytes() + UPLOAD_OVERHEAD)
+                : settings.maxBodyBytes();
         if (request.hasEntity()) {
             String length = request.getHeaderString("Content-Length");
             if (length != null) {
@@ -63,6 +68,13 @@ public class RequestContextFilter implements ContainerRequestFilter {
             }
             request.setEntityStream(new BoundedInputStream(request.getEntityStream(), max));
         }
+    }
+
+    /** A multipart file upload to an endpoint that takes files (only there is the larger limit). */
+    private static boolean isUpload(ContainerRequestContext request) {
+        MediaType type = request.getMediaType();
+        return type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)
+                && UPLOAD_PATH.matcher(request.getUriInfo().getRequestUri().getRawPath()).matches();
     }
 
     static ApiException tooLarge(long max) {

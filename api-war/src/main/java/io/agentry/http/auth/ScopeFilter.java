@@ -12,7 +12,7 @@ import java.lang.reflect.Method;
 
 /**
  * Checks the right a resource declares: {@link AdminOnly}, and for {@link Scoped} resources
- * {@code <family>:read} on GET/HEAD and {@code <family>:write} otherwise. A valid credential
+ * {@code <family>:read} on GET/HEAD (and {@link ReadAccess} methods) and {@code <family>:write} otherwise. A valid credential
  * without it gets a 403.
  */
 @Provider
@@ -37,7 +37,9 @@ public class ScopeFilter implements ContainerRequestFilter {
                 : type.getAnnotation(Scoped.class);
         if (scoped != null) {
             String verb = request.getMethod();
-            caller.require(scoped.value(), !(HttpMethod.GET.equals(verb) || HttpMethod.HEAD.equals(verb)));
+            boolean reads = HttpMethod.GET.equals(verb) || HttpMethod.HEAD.equals(verb)
+                    || method.isAnnotationPresent(ReadAccess.class);
+            caller.require(scoped.value(), !reads);
         }
     }
 }

@@ -1,0 +1,105 @@
+package io.agentry.knowledge;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
+import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns texts into vectors with a base's embedding model: the in-process model, or an OpenAI- or
+ * Ollama-compatible server through LangChain4j (one client per distinct provider/model/URL).
+ */
+@ApplicationScoped
+public class Embedder {
+
+    @Inject
+    LocalEmbeddingModel local;
+
+    @Inject
+    KnowledgeSettings settings;
+
+    private final Map<EmbeddingSpec, EmbeddingModel> remote = new ConcurrentHashMap<>();
+
+    public List<float[]> embed(EmbeddingSpec spec, List<String> texts) {
+        EmbeddingModel model = model(spec);
+        List<TextSegment> segments = new ArrayList<>(texts.size());
+        texts.forEach(t -> segments.add(TextSegment.from(t)));
+        List<Embedding> embeddings;
+        try {
+            embeddings = model.embedAll(segments).content();
+        } catch (EmbeddingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A remote server may be down or overloaded for a while; the in-process model fails for good.
+            throw new EmbeddingException(spec.provider().wire() + " embedding failed: " + rootMessage(e),
+                    spec.provider() != EmbeddingProvider.LOCAL, e);
+        }
+        if (embeddings == null || embeddings.size() != texts.size()) {
+            throw new EmbeddingException("the embedding model returned " + (embeddings == null ? 0 : embeddings.size())
+                    + " vectors for " + texts.size() + " texts", false);
+        }
+        List<float[]> vectors = new ArrayList<>(embeddings.size());
+        for (Embedding e : embeddings) {
+            float[] v = e.vector();
+            if (v == null || v.length == 0 || v.length > 16_000) {
+                throw new EmbeddingException("the embedding model returned a vector of unusable length "
+                        + (v == null ? 0 : v.length), false);
+            }
+            vectors.add(v);
+        }
+        return vectors;
+    }
+
+    public float[] embedQuery(EmbeddingSpec spec, String text) {
+        return embed(spec, List.of(text)).get(0);
+    }
+
+    /** Chunk sizes are counted with the default model's tokenizer, whichever model embeds them. */
+    public int countTokens(String text) {
+        return local.countTokens(text);
+    }
+
+    private EmbeddingModel model(EmbeddingSpec spec) {
+        return switch (spec.provider()) {
+            case LOCAL -> local.model();
+            case OPENAI, OLLAMA -> remote.computeIfAbsent(spec, this::remoteModel);
+        };
+    }
+
+    private EmbeddingModel remoteModel(EmbeddingSpec spec) {
+        Duration timeout = Duration.ofSeconds(settings.embeddingTimeoutSeconds());
+        if (spec.provider() == EmbeddingProvider.OPENAI) {
+            return OpenAiEmbeddingModel.builder()
+                    .baseUrl(spec.baseUrl() != null ? spec.baseUrl() : settings.openAiBaseUrl())
+                    // OpenAI-compatible servers often need no key; the client insists on one.
+                    .apiKey(settings.openAiApiKey().orElse("none"))
+                    .modelName(spec.model())
+                    .timeout(timeout)
+                    .maxRetries(1) // our own retry is the item's next attempt
+                    .build();
+        }
+        return OllamaEmbeddingModel.builder()
+                .baseUrl(spec.baseUrl() != null ? spec.baseUrl() : settings.ollamaBaseUrl())
+                .modelName(spec.model())
+                .timeout(timeout)
+                .maxRetries(1)
+                .build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+    }
+}

@@ -1,0 +1,68 @@
+package io.agentry.knowledge;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Knowledge-base settings from MicroProfile Config (environment: AGENTRY_KNOWLEDGE_..., AGENTRY_OPENAI_...). */
+@ApplicationScoped
+public class KnowledgeSettings {
+
+    /** Items ingested at the same time by one server. */
+    @Inject
+    @ConfigProperty(name = "agentry.knowledge.workers", defaultValue = "2")
+    int workers;
+
+    /** Threads the in-process model embeds with (0: one per core). */
+    @Inject
+    @ConfigProperty(name = "agentry.knowledge.embedding-threads", defaultValue = "0")
+    int embeddingThreads;
+
+    /** How often a server looks for work left over (retries, other servers' expired leases). */
+    @Inject
+    @ConfigProperty(name = "agentry.knowledge.poll-seconds", defaultValue = "5")
+    int pollSeconds;
+
+    /** How long a claimed item stays with its server without a heartbeat before another takes it. */
+    @Inject
+    @ConfigProperty(name = "agentry.knowledge.lease-seconds", defaultValue = "60")
+    int leaseSeconds;
+
+    /** Attempts for failures that may pass (an embedding server down); parse errors fail at once. */
+    @Inject
+    @ConfigProperty(name = "agentry.knowledge.max-attempts", defaultValue = "3")
+    int maxAttempts;
+
+    /** HNSW candidate list size per query: recall against speed (pgvector's default is 40). */
+    @Inject
+    @ConfigProperty(name = "agentry.knowledge.hnsw-ef-search", defaultValue = "100")
+    int efSearch;
+
+    @Inject
+    @ConfigProperty(name = "agentry.knowledge.embedding-timeout-seconds", defaultValue = "60")
+    int embeddingTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "agentry.openai.base-url", defaultValue = "https://api.openai.com/v1")
+    String openAiBaseUrl;
+
+    @Inject
+    @ConfigProperty(name = "agentry.openai.api-key")
+    Optional<String> openAiApiKey;
+
+    @Inject
+    @ConfigProperty(name = "agentry.ollama.base-url", defaultValue = "http://localhost:11434")
+    String ollamaBaseUrl;
+
+    public int workers() { return Math.max(1, workers); }
+    public int embeddingThreads() { return embeddingThreads > 0 ? embeddingThreads : Runtime.getRuntime().availableProcessors(); }
+    public int pollSeconds() { return Math.max(1, pollSeconds); }
+    public int leaseSeconds() { return Math.max(5, leaseSeconds); }
+    public int maxAttempts() { return Math.max(1, maxAttempts); }
+    public int efSearch() { return Math.min(1000, Math.max(10, efSearch)); }
+    public int embeddingTimeoutSeconds() { return embeddingTimeoutSeconds; }
+    public String openAiBaseUrl() { return openAiBaseUrl; }
+    public Optional<String> openAiApiKey() { return openAiApiKey.filter(k -> !k.isBlank()); }
+    public String ollamaBaseUrl() { return ollamaBaseUrl; }
+}

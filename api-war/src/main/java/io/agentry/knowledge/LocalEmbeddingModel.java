@@ -1,0 +1,99 @@
+package io.agentry.knowledge;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Logger;
+
+/**
+ * The in-process embedding model (all-MiniLM-L6-v2, quantized, 384 dimensions, ONNX): loaded
+ * once per server, on first use or by {@link #warmUp()} at start-up. It embeds the segments of a
+ * batch in parallel on a fixed pool of server-managed threads, one per core by default, so
+ * concurrent ingestion never oversubscribes the CPU. Its tokenizer also counts chunk tokens.
+ */
+@ApplicationScoped
+public class LocalEmbeddingModel {
+
+    public static final String NAME = "all-minilm-l6-v2-q";
+    public static final int DIMENSIONS = 384;
+
+    private static final Logger LOG = Logger.getLogger(LocalEmbeddingModel.class.getName());
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    @Inject
+    KnowledgeSettings settings;
+
+    private volatile EmbeddingModel model;
+    private volatile HuggingFaceTokenCountEstimator tokenizer;
+    private volatile ExecutorService pool;
+    private volatile String loadFailure;
+
+    public EmbeddingModel model() {
+        EmbeddingModel m = model;
+        if (m == null) {
+            m = load();
+        }
+        return m;
+    }
+
+    public int countTokens(String text) {
+        HuggingFaceTokenCountEstimator t = tokenizer;
+        if (t == null) {
+            synchronized (this) {
+                if (tokenizer == null) {
+                    tokenizer = new HuggingFaceTokenCountEstimator();
+                }
+                t = tokenizer;
+            }
+        }
+        return t.estimateTokenCountInText(text);
+    }
+
+    /** Loads the model ahead of the first request (start-up calls it in the background). */
+    public void warmUp() {
+        try {
+            model().embed("warm-up");
+            countTokens("warm-up");
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "The in-process embedding model is not available: " + e.getMessage());
+        }
+    }
+
+    private synchronized EmbeddingModel load() {
+        if (model != null) {
+            return model;
+        }
+        if (loadFailure != null) {
+            throw new EmbeddingException(loadFailure, false);
+        }
+        long started = System.nanoTime();
+        try {
+            pool = Executors.newFixedThreadPool(settings.embeddingThreads(), threadFactory);
+            model = new AllMiniLmL6V2QuantizedEmbeddingModel(pool);
+        } catch (Throwable e) { // UnsatisfiedLinkError: native runtime missing or loaded by another class loader
+            loadFailure = "the in-process embedding model could not be loaded (" + e + "); "
+                    + "restart the server, or configure a remote embedding provider for this base";
+            throw new EmbeddingException(loadFailure, false);
+        }
+        LOG.info(() -> "Loaded the in-process embedding model " + NAME + " in "
+                + (System.nanoTime() - started) / 1_000_000 + " ms (" + settings.embeddingThreads() + " threads)");
+        return model;
+    }
+
+    @PreDestroy
+    void stop() {
+        ExecutorService p = pool;
+        if (p != null) {
+            p.shutdownNow();
+        }
+    }
+}

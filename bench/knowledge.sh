@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Benchmark: knowledge-base ingestion and query on Open Liberty + PostgreSQL/pgvector.
+#
+#  1. Ingestion against the raw model, in one run, ABAB: the raw in-process model embeds N chunk
+#     texts (the very strings the server embeds) on the same number of threads as the server,
+#     then the server ingests the same N chunks through the API (POST items -> all ready), twice.
+#     Target: ingestion >= 0.8 x raw.
+#  2. A base of 100,000 chunks (384 dimensions) is ingested through the API (reused by later
+#     runs when it is already there: --reuse).
+#  3. Query latency with wrk, one connection (latency, not throughput), hybrid and semantic,
+#     ROUNDS rounds of DURATION each, the query embedding included. Target p50 <= 10 ms, p99 <= 30 ms.
+#  4. recall@10 of the HNSW search against exact search over RECALL_QUERIES queries. Target >= 0.95.
+# Needs: JDK 17, Maven, wrk, the local PostgreSQL. Results go to bench/out/knowledge-*.
+# Usage: bench/knowledge.sh [--no-build] [--reuse]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=$ROOT/bench/out
+mkdir -p "$OUT"
+PORT=${BENCH_PORT:-19090}
+ROUNDS=${ROUNDS:-2}
+DURATION=${DURATION:-30s}
+RATIO_CHUNKS=${RATIO_CHUNKS:-4000}
+SCALE_ITEMS=${SCALE_ITEMS:-10000}     # x 10 chunks each
+RECALL_QUERIES=${RECALL_QUERIES:-200}
+THREADS=${EMBEDDING_THREADS:-$(nproc)}
+TOKEN=pk_b000000000000000000000000000000000000000000000000000000000000001
+BASE=http://127.0.0.1:$PORT
+SERVER=$ROOT/.liberty/wlp/bin/server
+CORPUS=$ROOT/api-war/src/test/resources/knowledge/corpus.json
+BUILD=1; REUSE=0
+for arg in "$@"; do
+  case $arg in --no-build) BUILD=0 ;; --reuse) REUSE=1 ;; *) echo "unknown option $arg"; exit 2 ;; esac
+done
+
+command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)"; exit 1; }
+[ $BUILD = 1 ] && mvn -B -ntp -q install -DskipTests
+mvn -B -ntp -q -pl api-war dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" -Dmdep.includeScope=test
+CP=$(cat "$OUT/classpath.txt")
+bench_tool() { java -Xmx1g -cp "$CP" "$ROOT/bench/knowledge/KnowledgeBench.java" "$@"; }
+
+if [ $REUSE = 0 ]; then
+  AGENTRY_TEST_DB=agentry_bench bash db/setup-postgres.sh --reset
+fi
+cat > "$OUT/bench-server.env" <<ENV
+AGENTRY_HTTP_PORT=$PORT
+AGENTRY_DB_URL=jdbc:postgresql://127.0.0.1:5432/agentry_bench
+AGENTRY_DB_USER=agentry
+AGENTRY_DB_PASSWORD=agentry
+AGENTRY_BOOTSTRAP_TOKEN=$TOKEN
+AGENTRY_KNOWLEDGE_EMBEDDING_THREADS=$THREADS
+ENV
+stop_server() { "$SERVER" stop agentry-bench >/dev/null 2>&1 || true; }
+trap stop_server EXIT
+mvn -B -ntp -q -pl api-war liberty:create@bench-server liberty:deploy@bench-server
+cp "$OUT/bench-server.env" "$ROOT/.liberty/wlp/usr/servers/agentry-bench/server.env"
+"$SERVER" start agentry-bench >/dev/null
+for _ in $(seq 1 120); do curl -sf "$BASE/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+ORG=$(curl -sf "$BASE/api/v1/me" -H "Authorization: Bearer $TOKEN" | sed -E 's/.*"workspace_id":"([^"]+)".*/\1/')
+curl -sf -X PATCH "$BASE/api/v1/organizations/$ORG" -H "Authorization: Bearer $TOKEN" \
+  -d '{"rate_limit_per_minute": 10000000}' >/dev/null
+
+echo "== 1. ingestion vs raw model ($RATIO_CHUNKS chunks, $THREADS embedding threads)"
+: > "$OUT/knowledge-ingest.tsv"
+for round in 1 2; do
+  raw=$(bench_tool raw "$CORPUS" "$RATIO_CHUNKS" "$THREADS" "$round")
+  ing=$(bench_tool ingest "$BASE" "$TOKEN" "$CORPUS" $((RATIO_CHUNKS / 10)) 10 "$round" "ratio-$round")
+  printf '%s\t%s\t%s\n' "$round" "$raw" "$ing" | tee -a "$OUT/knowledge-ingest.tsv"
+  base_id=$(echo "$ing" | cut -f5)
+  curl -sf -X DELETE "$BASE/api/v1/bases/$base_id" -H "Authorization: Bearer $TOKEN"
+done
+
+echo "== 2. base of $((SCALE_ITEMS * 10)) chunks"
+SCALE=$(curl -sf "$BASE/api/v1/bases?limit=100" -H "Authorization: Bearer $TOKEN" | python3 -c '
+import json, sys
+for b in json.load(sys.stdin):
+    if b["name"] == "scale" and b["items"]["ready"] == b["item_count"]:
+        print(b["id"], b["chunk_count"]); break')
+if [ -z "$SCALE" ]; then
+  bench_tool ingest "$BASE" "$TOKEN" "$CORPUS" "$SCALE_ITEMS" 10 100 scale | tee "$OUT/knowledge-scale.tsv"
+  SCALE=$(cut -f5 "$OUT/knowledge-scale.tsv")
+else
+  echo "reusing base $SCALE"; SCALE=${SCALE%% *}
+fi
+psql -h 127.0.0.1 -U agentry -d agentry_bench -c "vacuum analyze knowledge_chunks" >/dev/null
+psql -h 127.0.0.1 -U agentry -d agentry_bench -tAc "select count(*), min(dimensions), max(dimensions) from knowledge_chunks where base_id = '$SCALE'"
+
+echo "== 3. query latency (wrk, 1 connection)"
+bench_tool queries "$CORPUS" 500 "$OUT/queries.lua"
+export BENCH_QUERIES="$OUT/queries.lua" BENCH_TOKEN="$TOKEN" BENCH_BASE="$SCALE"
+BENCH_MODE=hybrid wrk -t1 -c1 -d20s -s bench/knowledge/query.lua "$BASE" >/dev/null   # warm-up (JIT, caches)
+BENCH_MODE=semantic wrk -t1 -c1 -d10s -s bench/knowledge/query.lua "$BASE" >/dev/null
+: > "$OUT/knowledge-query.tsv"
+for round in $(seq 1 "$ROUNDS"); do
+  order="hybrid semantic"; [ $((round % 2)) = 0 ] && order="semantic hybrid"
+  for mode in $order; do
+    log="$OUT/knowledge-query-$mode-$round.txt"
+    BENCH_MODE=$mode wrk -t1 -c1 -d"$DURATION" --latency -s bench/knowledge/query.lua "$BASE" > "$log"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$mode" "$(awk '/Requests\/sec/ {print $2}' "$log")" \
+      "$(awk '$1=="50%" {print $2}' "$log")" "$(awk '$1=="99%" {print $2}' "$log")" "$(awk '/^errors/ {print $2+$3}' "$log")" \
+      | tee -a "$OUT/knowledge-query.tsv"
+  done
+done
+
+echo "== 4. recall@10, HNSW vs exact ($RECALL_QUERIES queries)"
+bench_tool recall "$BASE" "$TOKEN" "$SCALE" "$CORPUS" "$RECALL_QUERIES" | tee "$OUT/knowledge-recall.tsv"
+
+python3 - "$OUT" <<'PY'
+import statistics, sys
+out = sys.argv[1]
+def ms(v):
+    return float(v[:-2]) if v.endswith("ms") else float(v[:-2]) / 1000 if v.endswith("us") else float(v[:-1]) * 1000
+ing = [l.split("\t") for l in open(out + "/knowledge-ingest.tsv").read().split("\n") if l]
+raw = [float(r[4]) for r in ing]; api = [float(r[8]) for r in ing]
+print("ingestion: raw model %s chunks/s, API %s chunks/s -> ratio per round %s, of medians %.2f" % (
+    raw, api, [round(a / r, 2) for a, r in zip(api, raw)], statistics.median(api) / statistics.median(raw)))
+q = [l.split("\t") for l in open(out + "/knowledge-query.tsv").read().split("\n") if l]
+for mode in ("hybrid", "semantic"):
+    rows = [r for r in q if r[1] == mode]
+    print("%-8s p50 %.2f ms, p99 %.2f ms (medians of %d rounds), %.0f req/s, errors %s" % (mode,
+        statistics.median(ms(r[3]) for r in rows), statistics.median(ms(r[4]) for r in rows), len(rows),
+        statistics.median(float(r[2]) for r in rows), sum(int(r[5] or 0) for r in rows)))
+r = open(out + "/knowledge-recall.tsv").read().split("\t")
+print("recall@10 HNSW vs exact: %s over %s queries (mean latency %s ms approx, %s ms exact)" % (r[2], r[1], r[3], r[4].strip()))
+PY

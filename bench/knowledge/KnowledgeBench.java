@@ -1,0 +1,208 @@
+// Knowledge-base benchmark driver (run by bench/knowledge.sh as a single-file Java program with
+// the server's own dependencies on the class path, so the raw model is the server's model).
+//
+//   raw      <corpus.json> <chunks> <threads> <seed>          raw model speed, chunks/s
+//   ingest   <url> <token> <corpus.json> <items> <per-item> <seed> <name>   API ingestion, chunks/s
+//   recall   <url> <token> <base> <corpus.json> <queries>     HNSW vs exact recall@10
+//   queries  <corpus.json> <count> <out.lua>                  writes wrk's query list
+//
+// Documents are made of paragraphs of 4-5 sentences drawn (seeded) from the labelled corpus of
+// the integration tests plus a reference code, so they read like a company knowledge base and
+// every chunk is distinct. One paragraph is one chunk (about 450-650 characters, chunk_size 700).
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+public class KnowledgeBench {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final int CHUNK_SIZE = 700;
+    static List<String> sentences;
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "raw" -> raw(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Long.parseLong(args[4]));
+            case "ingest" -> ingest(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]), Long.parseLong(args[6]), args[7]);
+            case "recall" -> recall(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));
+            case "queries" -> queries(args[1], Integer.parseInt(args[2]), args[3]);
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    static void loadSentences(String corpus) throws Exception {
+        JsonNode root = JSON.readTree(Path.of(corpus).toFile());
+        sentences = new ArrayList<>();
+        for (JsonNode item : root.path("items")) {
+            for (String s : item.path("content").asText().split("(?<=[.!?])\\s+")) {
+                if (s.length() > 20) {
+                    sentences.add(s.strip());
+                }
+            }
+        }
+    }
+
+    static String paragraph(Random random) {
+        StringBuilder p = new StringBuilder();
+        while (p.length() < 450) {
+            String s = sentences.get(random.nextInt(sentences.size()));
+            if (p.length() + s.length() > 640) {
+                continue; // keeps the paragraph (with its reference) under CHUNK_SIZE: one chunk
+            }
+            p.append(s).append(' ');
+        }
+        return p.append("Reference NW-").append(10000 + random.nextInt(90000)).append('.').toString();
+    }
+
+    static String title(int item) {
+        return "Document " + item;
+    }
+
+    /** The texts the server embeds for these items: title, newline, chunk. */
+    static List<String> embeddingTexts(int items, int perItem, long seed) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            Random random = new Random(seed * 1_000_003 + i);
+            for (int p = 0; p < perItem; p++) {
+                texts.add(title(i) + "\n" + paragraph(random));
+            }
+        }
+        return texts;
+    }
+
+    static void raw(String corpus, int chunks, int threads, long seed) throws Exception {
+        loadSentences(corpus);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel(pool);
+        List<String> texts = embeddingTexts(chunks / 10, 10, seed);
+        embed(model, texts.subList(0, 320)); // warm-up
+        long start = System.nanoTime();
+        embed(model, texts);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("raw\t%d\t%.2f\t%.1f%n", texts.size(), seconds, texts.size() / seconds);
+        pool.shutdownNow();
+    }
+
+    static void embed(AllMiniLmL6V2QuantizedEmbeddingModel model, List<String> texts) {
+        for (int from = 0; from < texts.size(); from += 32) {
+            model.embedAll(texts.subList(from, Math.min(texts.size(), from + 32)).stream().map(TextSegment::from).toList());
+        }
+    }
+
+    static JsonNode call(String method, String url, String token, Object body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + url + " -> " + r.statusCode() + " " + r.body());
+        }
+        return r.body().isEmpty() ? null : JSON.readTree(r.body());
+    }
+
+    static void ingest(String url, String token, String corpus, int items, int perItem, long seed, String name) throws Exception {
+        loadSentences(corpus);
+        ObjectNode base = JSON.createObjectNode().put("name", name).put("chunk_size", CHUNK_SIZE).put("chunk_overlap", 0);
+        String id = call("POST", url + "/api/v1/bases", token, base).path("id").asText();
+        long start = System.nanoTime();
+        ExecutorService posters = Executors.newFixedThreadPool(4);
+        List<Future<?>> posts = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            int item = i;
+            posts.add(posters.submit(() -> {
+                Random random = new Random(seed * 1_000_003 + item);
+                StringBuilder content = new StringBuilder();
+                for (int p = 0; p < perItem; p++) {
+                    content.append(paragraph(random)).append("\n\n");
+                }
+                ObjectNode body = JSON.createObjectNode().put("title", title(item)).put("content", content.toString());
+                body.putObject("metadata").put("shard", item % 10);
+                return call("POST", url + "/api/v1/bases/" + id + "/items", token, body);
+            }));
+        }
+        for (Future<?> f : posts) {
+            f.get();
+        }
+        posters.shutdown();
+        double posted = (System.nanoTime() - start) / 1e9;
+        JsonNode state;
+        while (true) {
+            state = call("GET", url + "/api/v1/bases/" + id, token, null);
+            JsonNode s = state.path("items");
+            if (s.path("pending").asLong() == 0 && s.path("processing").asLong() == 0) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long chunks = state.path("chunk_count").asLong();
+        if (state.path("items").path("ready").asLong() != items || chunks != (long) items * perItem) {
+            throw new IllegalStateException("unexpected end state: " + state);
+        }
+        System.out.printf("ingest\t%d\t%.2f\t%.1f\t%s\t%.2f%n", chunks, seconds, chunks / seconds, id, posted);
+    }
+
+    static List<String> queryTexts(String corpus, int count) throws Exception {
+        JsonNode root = JSON.readTree(Path.of(corpus).toFile());
+        List<String> queries = new ArrayList<>();
+        root.path("queries").forEach(q -> queries.add(q.path("query").asText()));
+        loadSentences(corpus);
+        Random random = new Random(42);
+        while (queries.size() < count) { // fragments of sentences: short, keyword-ish questions
+            String[] words = sentences.get(random.nextInt(sentences.size())).split("\\s+");
+            int from = random.nextInt(Math.max(1, words.length - 6));
+            queries.add(String.join(" ", java.util.Arrays.copyOfRange(words, from, Math.min(words.length, from + 4 + random.nextInt(5)))));
+        }
+        return queries.subList(0, count);
+    }
+
+    static void queries(String corpus, int count, String out) throws Exception {
+        StringBuilder lua = new StringBuilder("queries = {\n");
+        for (String q : queryTexts(corpus, count)) {
+            lua.append("  ").append(JSON.writeValueAsString(q)).append(",\n");
+        }
+        Files.writeString(Path.of(out), lua.append("}\n").toString());
+    }
+
+    static void recall(String url, String token, String base, String corpus, int count) throws Exception {
+        double sum = 0;
+        long approxNanos = 0;
+        long exactNanos = 0;
+        for (String q : queryTexts(corpus, count)) {
+            ObjectNode body = JSON.createObjectNode().put("query", q).put("mode", "semantic").put("limit", 10);
+            long t0 = System.nanoTime();
+            Set<Long> approx = ids(call("POST", url + "/api/v1/bases/" + base + "/query", token, body));
+            long t1 = System.nanoTime();
+            Set<Long> exact = ids(call("POST", url + "/api/v1/bases/" + base + "/query", token, body.put("exact", true)));
+            long t2 = System.nanoTime();
+            approxNanos += t1 - t0;
+            exactNanos += t2 - t1;
+            Set<Long> both = new HashSet<>(approx);
+            both.retainAll(exact);
+            sum += both.size() / (double) exact.size();
+        }
+        System.out.printf("recall\t%d\t%.4f\t%.1f\t%.1f%n", count, sum / count, approxNanos / 1e6 / count, exactNanos / 1e6 / count);
+    }
+
+    static Set<Long> ids(JsonNode result) {
+        Set<Long> ids = new HashSet<>();
+        result.path("results").forEach(r -> ids.add(r.path("chunk_id").asLong()));
+        return ids;
+    }
+}
