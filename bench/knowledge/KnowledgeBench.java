@@ -1,19 +1,22 @@
 // Knowledge-base benchmark driver (run by bench/knowledge.sh as a single-file Java program with
 // the server's own dependencies on the class path, so the raw model is the server's model).
 //
-//   raw      <corpus.json> <chunks> <threads> <seed>          raw model speed, chunks/s
-//   ingest   <url> <token> <corpus.json> <items> <per-item> <seed> <name>   API ingestion, chunks/s
+//   raw      <corpus.json> <chunks> <threads> <seed> <chunk-size>           raw model speed, chunks/s
+//   ingest   <url> <token> <corpus.json> <items> <per-item> <seed> <name> <chunk-size>   API ingestion, chunks/s
 //   recall   <url> <token> <base> <corpus.json> <queries>     HNSW vs exact recall@10
 //   queries  <corpus.json> <count> <out.lua>                  writes wrk's query list
 //
-// Documents are made of paragraphs of 4-5 sentences drawn (seeded) from the labelled corpus of
-// the integration tests plus a reference code, so they read like a company knowledge base and
-// every chunk is distinct. One paragraph is one chunk (about 450-650 characters, chunk_size 700).
+// Documents are made of paragraphs of sentences drawn (seeded) from the labelled corpus of the
+// integration tests, with a third of their words swapped for other words of the corpus, plus a
+// reference code: they read roughly like a company knowledge base and no two chunks are
+// near-duplicates (which would make recall against exact search a lottery among ties). One paragraph is one chunk (60-97 % of the base's chunk_size).
+// The raw model is the server's own (io.agentry.knowledge.MiniLmModel, from api-war's classes).
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.agentry.knowledge.MiniLmModel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,13 +36,14 @@ public class KnowledgeBench {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    static final int CHUNK_SIZE = 700;
     static List<String> sentences;
+    static List<String> vocabulary;
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "raw" -> raw(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Long.parseLong(args[4]));
-            case "ingest" -> ingest(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]), Long.parseLong(args[6]), args[7]);
+            case "raw" -> raw(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Long.parseLong(args[4]), Integer.parseInt(args[5]));
+            case "ingest" -> ingest(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]), Long.parseLong(args[6]),
+                    args[7], Integer.parseInt(args[8]));
             case "recall" -> recall(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));
             case "queries" -> queries(args[1], Integer.parseInt(args[2]), args[3]);
             default -> throw new IllegalArgumentException(args[0]);
@@ -49,21 +53,39 @@ public class KnowledgeBench {
     static void loadSentences(String corpus) throws Exception {
         JsonNode root = JSON.readTree(Path.of(corpus).toFile());
         sentences = new ArrayList<>();
+        java.util.TreeSet<String> words = new java.util.TreeSet<>();
         for (JsonNode item : root.path("items")) {
+            for (String w : item.path("content").asText().split("[^A-Za-z]+")) {
+                if (w.length() > 3) {
+                    words.add(w.toLowerCase());
+                }
+            }
             for (String s : item.path("content").asText().split("(?<=[.!?])\\s+")) {
                 if (s.length() > 20) {
                     sentences.add(s.strip());
                 }
             }
         }
+        vocabulary = new ArrayList<>(words);
     }
 
-    static String paragraph(Random random) {
+    /** A corpus sentence with about a third of its longer words swapped for others of the corpus:
+     *  still sentence-shaped, but no two chunks share a sentence (no near-duplicate vectors). */
+    static String varied(String sentence, Random random) {
+        StringBuilder out = new StringBuilder();
+        for (String token : sentence.split(" ")) {
+            boolean word = token.length() > 3 && token.chars().allMatch(Character::isLetter);
+            out.append(word && random.nextInt(3) == 0 ? vocabulary.get(random.nextInt(vocabulary.size())) : token).append(' ');
+        }
+        return out.toString().strip();
+    }
+
+    static String paragraph(Random random, int chunkSize) {
         StringBuilder p = new StringBuilder();
-        while (p.length() < 450) {
-            String s = sentences.get(random.nextInt(sentences.size()));
-            if (p.length() + s.length() > 640) {
-                continue; // keeps the paragraph (with its reference) under CHUNK_SIZE: one chunk
+        while (p.length() < chunkSize * 0.6) {
+            String s = varied(sentences.get(random.nextInt(sentences.size())), random);
+            if (p.length() + s.length() > chunkSize - 20) {
+                continue; // keeps the paragraph (with its reference) under chunk_size: one chunk
             }
             p.append(s).append(' ');
         }
@@ -75,22 +97,22 @@ public class KnowledgeBench {
     }
 
     /** The texts the server embeds for these items: title, newline, chunk. */
-    static List<String> embeddingTexts(int items, int perItem, long seed) {
+    static List<String> embeddingTexts(int items, int perItem, long seed, int chunkSize) {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < items; i++) {
             Random random = new Random(seed * 1_000_003 + i);
             for (int p = 0; p < perItem; p++) {
-                texts.add(title(i) + "\n" + paragraph(random));
+                texts.add(title(i) + "\n" + paragraph(random, chunkSize));
             }
         }
         return texts;
     }
 
-    static void raw(String corpus, int chunks, int threads, long seed) throws Exception {
+    static void raw(String corpus, int chunks, int threads, long seed, int chunkSize) throws Exception {
         loadSentences(corpus);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel(pool);
-        List<String> texts = embeddingTexts(chunks / 10, 10, seed);
+        EmbeddingModel model = new MiniLmModel(pool);
+        List<String> texts = embeddingTexts(chunks / 10, 10, seed, chunkSize);
         embed(model, texts.subList(0, 320)); // warm-up
         long start = System.nanoTime();
         embed(model, texts);
@@ -99,7 +121,7 @@ public class KnowledgeBench {
         pool.shutdownNow();
     }
 
-    static void embed(AllMiniLmL6V2QuantizedEmbeddingModel model, List<String> texts) {
+    static void embed(EmbeddingModel model, List<String> texts) {
         for (int from = 0; from < texts.size(); from += 32) {
             model.embedAll(texts.subList(from, Math.min(texts.size(), from + 32)).stream().map(TextSegment::from).toList());
         }
@@ -116,9 +138,10 @@ public class KnowledgeBench {
         return r.body().isEmpty() ? null : JSON.readTree(r.body());
     }
 
-    static void ingest(String url, String token, String corpus, int items, int perItem, long seed, String name) throws Exception {
+    static void ingest(String url, String token, String corpus, int items, int perItem, long seed, String name, int chunkSize)
+            throws Exception {
         loadSentences(corpus);
-        ObjectNode base = JSON.createObjectNode().put("name", name).put("chunk_size", CHUNK_SIZE).put("chunk_overlap", 0);
+        ObjectNode base = JSON.createObjectNode().put("name", name).put("chunk_size", chunkSize).put("chunk_overlap", 0);
         String id = call("POST", url + "/api/v1/bases", token, base).path("id").asText();
         long start = System.nanoTime();
         ExecutorService posters = Executors.newFixedThreadPool(4);
@@ -129,7 +152,7 @@ public class KnowledgeBench {
                 Random random = new Random(seed * 1_000_003 + item);
                 StringBuilder content = new StringBuilder();
                 for (int p = 0; p < perItem; p++) {
-                    content.append(paragraph(random)).append("\n\n");
+                    content.append(paragraph(random, chunkSize)).append("\n\n");
                 }
                 ObjectNode body = JSON.createObjectNode().put("title", title(item)).put("content", content.toString());
                 body.putObject("metadata").put("shard", item % 10);

@@ -1,6 +1,7 @@
 package io.agentry.knowledge;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
@@ -28,9 +29,43 @@ public interface ChunkIndex {
     void prepare(int dimensions);
 
     /** Replaces an item's chunks, inside the caller's transaction. */
-    void replace(Connection connection, ItemRef item, List<NewChunk> chunks) throws SQLException;
+    default void replace(Connection c, ItemRef item, List<NewChunk> chunks) throws SQLException {
+        deleteItem(c, item.itemId());
+        try (PreparedStatement insert = c.prepareStatement("insert into knowledge_chunks (organization_id, base_id, item_id, "
+                + "ordinal, title, content, token_count, metadata, dimensions, embedding) values (?, ?, ?, ?, ?, ?, ?, "
+                + metadataParameter() + ", ?, " + vectorParameter() + ")")) {
+            for (NewChunk chunk : chunks) {
+                insert.setObject(1, item.organizationId());
+                insert.setObject(2, item.baseId());
+                insert.setObject(3, item.itemId());
+                insert.setInt(4, chunk.ordinal());
+                insert.setString(5, item.title());
+                insert.setString(6, chunk.content());
+                insert.setInt(7, chunk.tokens());
+                insert.setString(8, item.metadataJson());
+                insert.setInt(9, chunk.vector().length);
+                insert.setObject(10, vectorValue(chunk.vector()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
 
-    void deleteItem(Connection connection, UUID itemId) throws SQLException;
+    default void deleteItem(Connection c, UUID itemId) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("delete from knowledge_chunks where item_id = ?")) {
+            delete.setObject(1, itemId);
+            delete.executeUpdate();
+        }
+    }
+
+    /** How the insert statement takes a vector (and metadata JSON) in this database. */
+    String vectorParameter();
+
+    Object vectorValue(float[] vector);
+
+    default String metadataParameter() {
+        return "?";
+    }
 
     /** The {@code k} chunks nearest to the vector (cosine), best first. */
     List<Hit> semantic(UUID baseId, float[] vector, int k, MetadataFilter filter);

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -22,14 +21,11 @@ import javax.sql.DataSource;
 
 /**
  * Chunks on the embedded H2 database: an exact cosine scan over the base's vectors, and BM25
- * over its words. Both read the whole base per query, which suits the single-machine default;
- * large bases belong on PostgreSQL.
+ * over the chunks matching a {@link KeywordQuery} (web-search syntax, like PostgreSQL's). Both
+ * read the whole base per query, which suits the single-machine default; large bases belong on
+ * PostgreSQL.
  */
 final class H2ChunkIndex implements ChunkIndex {
-
-    private static final Set<String> STOP_WORDS = Set.of("a", "an", "and", "are", "as", "at", "be", "by", "do", "does",
-            "for", "from", "how", "i", "in", "is", "it", "of", "on", "or", "our", "the", "to", "what", "when", "where",
-            "which", "who", "why", "with", "we", "you", "your", "can", "my", "me", "this", "that");
 
     private final DataSource dataSource;
 
@@ -43,33 +39,13 @@ final class H2ChunkIndex implements ChunkIndex {
     }
 
     @Override
-    public void replace(Connection c, ItemRef item, List<NewChunk> chunks) throws SQLException {
-        deleteItem(c, item.itemId());
-        try (PreparedStatement insert = c.prepareStatement("insert into knowledge_chunks (organization_id, base_id, item_id, "
-                + "ordinal, title, content, token_count, metadata, dimensions, embedding) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (NewChunk chunk : chunks) {
-                insert.setObject(1, item.organizationId());
-                insert.setObject(2, item.baseId());
-                insert.setObject(3, item.itemId());
-                insert.setInt(4, chunk.ordinal());
-                insert.setString(5, item.title());
-                insert.setString(6, chunk.content());
-                insert.setInt(7, chunk.tokens());
-                insert.setString(8, item.metadataJson());
-                insert.setInt(9, chunk.vector().length);
-                insert.setBytes(10, bytes(chunk.vector()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+    public String vectorParameter() {
+        return "?";
     }
 
     @Override
-    public void deleteItem(Connection c, UUID itemId) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("delete from knowledge_chunks where item_id = ?")) {
-            delete.setObject(1, itemId);
-            delete.executeUpdate();
-        }
+    public Object vectorValue(float[] vector) {
+        return bytes(vector);
     }
 
     @Override
@@ -101,34 +77,41 @@ final class H2ChunkIndex implements ChunkIndex {
 
     @Override
     public List<Hit> keyword(UUID baseId, String query, int k, MetadataFilter filter) {
-        Set<String> terms = new HashSet<>(words(query));
-        terms.removeAll(STOP_WORDS);
-        if (terms.isEmpty()) {
+        KeywordQuery parsed = KeywordQuery.parse(query);
+        if (parsed.isEmpty()) {
             return List.of();
         }
-        // BM25 (k1 = 1.2, b = 0.75) over title + content; document frequencies from this base.
+        Set<String> terms = parsed.positiveWords();
+        // BM25 (k1 = 1.2, b = 0.75) over title + content of the chunks that match the query;
+        // document frequencies and the average length come from the whole base.
         List<Row> rows = new ArrayList<>();
         List<Map<String, Integer>> frequencies = new ArrayList<>();
         Map<String, Integer> documentFrequency = new HashMap<>();
-        long[] totalLength = {0};
+        long[] totals = {0, 0}; // words, chunks
         scan(baseId, false, row -> {
-            if (!filter.matches(row.metadata())) {
+            List<String> words = KeywordQuery.words(row.title + " " + row.content);
+            Set<String> distinct = new HashSet<>(words);
+            totals[0] += words.size();
+            totals[1]++;
+            for (String t : terms) {
+                if (distinct.contains(t)) {
+                    documentFrequency.merge(t, 1, Integer::sum);
+                }
+            }
+            if (!parsed.matches(" " + String.join(" ", words) + " ", distinct) || !filter.matches(row.metadata())) {
                 return;
             }
-            List<String> words = words(row.title + " " + row.content);
             Map<String, Integer> tf = new HashMap<>();
             for (String w : words) {
                 if (terms.contains(w)) {
                     tf.merge(w, 1, Integer::sum);
                 }
             }
-            tf.keySet().forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
             tf.put("", words.size()); // the length, under a key no term can have
             rows.add(row);
             frequencies.add(tf);
-            totalLength[0] += words.size();
         });
-        double averageLength = rows.isEmpty() ? 1 : Math.max(1, (double) totalLength[0] / rows.size());
+        double averageLength = Math.max(1, (double) totals[0] / Math.max(1, totals[1]));
         PriorityQueue<Hit> best = new PriorityQueue<>((a, b) -> Double.compare(a.score(), b.score()));
         for (int i = 0; i < rows.size(); i++) {
             Map<String, Integer> tf = frequencies.get(i);
@@ -138,27 +121,16 @@ final class H2ChunkIndex implements ChunkIndex {
                 if (f == null) {
                     continue;
                 }
-                double idf = Math.log(1 + (rows.size() - documentFrequency.get(term) + 0.5) / (documentFrequency.get(term) + 0.5));
+                int df = documentFrequency.get(term);
+                double idf = Math.log(1 + (totals[1] - df + 0.5) / (df + 0.5));
                 score += idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * tf.get("") / averageLength));
             }
-            if (score > 0) {
-                best.add(rows.get(i).hit(score / (score + 1))); // 0..1 like PostgreSQL's normalized rank
-                if (best.size() > k) {
-                    best.poll();
-                }
+            best.add(rows.get(i).hit(score / (score + 1))); // 0..1 like PostgreSQL's normalized rank
+            if (best.size() > k) {
+                best.poll();
             }
         }
         return sorted(best);
-    }
-
-    private static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (!w.isEmpty()) {
-                words.add(w);
-            }
-        }
-        return words;
     }
 
     private record Row(long id, UUID itemId, String title, int ordinal, String content, String metadataJson, byte[] embedding) {

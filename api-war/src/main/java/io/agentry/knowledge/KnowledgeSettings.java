@@ -9,9 +9,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class KnowledgeSettings {
 
-    /** Items ingested at the same time by one server. */
+    /** Items ingested at the same time by one server: more than the embedding threads, so the
+     *  model never waits while a worker reads or writes the database. */
     @Inject
-    @ConfigProperty(name = "agentry.knowledge.workers", defaultValue = "2")
+    @ConfigProperty(name = "agentry.knowledge.workers", defaultValue = "4")
     int workers;
 
     /** Threads the in-process model embeds with (0: one per core). */

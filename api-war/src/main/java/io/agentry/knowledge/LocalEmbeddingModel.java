@@ -2,7 +2,6 @@ package io.agentry.knowledge;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -15,8 +14,9 @@ import java.util.logging.Logger;
 /**
  * The in-process embedding model (all-MiniLM-L6-v2, quantized, 384 dimensions, ONNX): loaded
  * once per server, on first use or by {@link #warmUp()} at start-up. It embeds the segments of a
- * batch in parallel on a fixed pool of server-managed threads, one per core by default, so
- * concurrent ingestion never oversubscribes the CPU. Its tokenizer also counts chunk tokens.
+ * batch in parallel on a fixed pool of server-managed threads, one per core by default and one
+ * inference per thread ({@link MiniLmModel}), so concurrent ingestion never oversubscribes the
+ * CPU. Its tokenizer also counts chunk tokens.
  */
 @ApplicationScoped
 public class LocalEmbeddingModel {
@@ -78,7 +78,7 @@ public class LocalEmbeddingModel {
         long started = System.nanoTime();
         try {
             pool = Executors.newFixedThreadPool(settings.embeddingThreads(), threadFactory);
-            model = new AllMiniLmL6V2QuantizedEmbeddingModel(pool);
+            model = new MiniLmModel(pool);
         } catch (Throwable e) { // UnsatisfiedLinkError: native runtime missing or loaded by another class loader
             loadFailure = "the in-process embedding model could not be loaded (" + e + "); "
                     + "restart the server, or configure a remote embedding provider for this base";

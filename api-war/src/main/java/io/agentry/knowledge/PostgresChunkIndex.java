@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * Chunks on PostgreSQL. Vectors sit in one pgvector column of any length; each length has its
  * own partial HNSW index on {@code embedding::vector(n)} (cosine), and queries use exactly that
  * expression so the planner can pick the index. Keyword search is PostgreSQL full-text search
- * over a generated tsvector (title weighted above content), with the query's words OR-ed.
+ * over a generated tsvector (title weighted above content), queries in web-search syntax.
  */
 final class PostgresChunkIndex implements ChunkIndex {
 
@@ -48,33 +48,18 @@ final class PostgresChunkIndex implements ChunkIndex {
     }
 
     @Override
-    public void replace(Connection c, ItemRef item, List<NewChunk> chunks) throws SQLException {
-        deleteItem(c, item.itemId());
-        try (PreparedStatement insert = c.prepareStatement("insert into knowledge_chunks (organization_id, base_id, item_id, "
-                + "ordinal, title, content, token_count, metadata, dimensions, embedding) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::vector)")) {
-            for (NewChunk chunk : chunks) {
-                insert.setObject(1, item.organizationId());
-                insert.setObject(2, item.baseId());
-                insert.setObject(3, item.itemId());
-                insert.setInt(4, chunk.ordinal());
-                insert.setString(5, item.title());
-                insert.setString(6, chunk.content());
-                insert.setInt(7, chunk.tokens());
-                insert.setString(8, item.metadataJson());
-                insert.setInt(9, chunk.vector().length);
-                insert.setString(10, literal(chunk.vector()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+    public String vectorParameter() {
+        return "?::vector";
     }
 
     @Override
-    public void deleteItem(Connection c, UUID itemId) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("delete from knowledge_chunks where item_id = ?")) {
-            delete.setObject(1, itemId);
-            delete.executeUpdate();
-        }
+    public Object vectorValue(float[] vector) {
+        return literal(vector);
+    }
+
+    @Override
+    public String metadataParameter() {
+        return "?::jsonb";
     }
 
     @Override
@@ -107,10 +92,14 @@ final class PostgresChunkIndex implements ChunkIndex {
                         + "set_config('hnsw.iterative_scan', '" + (filter.isEmpty() ? "off" : "relaxed_order") + "', false), "
                         + "set_config('enable_indexscan', '" + (exact ? "off" : "on") + "', false)");
             }
-            List<Hit> hits = query(c, sql.toString(), params, true);
-            if (exact) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("select set_config('enable_indexscan', 'on', false)");
+            List<Hit> hits;
+            try {
+                hits = query(c, sql.toString(), params, true);
+            } finally {
+                if (exact) { // the connection goes back to the pool: leave it as other users expect
+                    try (Statement s = c.createStatement()) {
+                        s.execute("select set_config('enable_indexscan', 'on', false)");
+                    }
                 }
             }
             // relaxed_order may return near-ties slightly out of order
@@ -123,13 +112,12 @@ final class PostgresChunkIndex implements ChunkIndex {
 
     @Override
     public List<Hit> keyword(UUID baseId, String query, int k, MetadataFilter filter) {
-        // plainto_tsquery parses and stems like the documents were; its AND-ed lexemes are then
-        // OR-ed (in the 'simple' configuration, which keeps them as they are) so that a chunk
-        // with some of the words still ranks, the more and the rarer the better.
+        // Web-search syntax: every word must appear (stemmed, stop words dropped), "quoted phrases"
+        // in order, "or" between alternatives, -word excluded. An OR of all words would rank every
+        // chunk sharing any common word: without IDF that is noise, and it costs a rank per match.
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ts_rank(tsv, q, 32) from knowledge_chunks, "
-                + "to_tsquery('simple', replace(plainto_tsquery('english', ?)::text, ' & ', ' | ')) q "
-                + "where base_id = ? and tsv @@ q");
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ts_rank_cd(tsv, q, 32) from knowledge_chunks, "
+                + "websearch_to_tsquery('english', ?) q where base_id = ? and tsv @@ q");
         params.add(query);
         params.add(baseId);
         appendFilter(sql, params, filter);
