@@ -19,7 +19,8 @@ public record BaseView(
         @Schema(example = "100", description = "Characters shared by consecutive chunks") int chunkOverlap,
         @Schema(description = "Items in the base, whatever their status") long itemCount,
         @Schema(description = "Searchable chunks") long chunkCount,
-        @Schema(description = "Tokens in the searchable chunks (word pieces of the default model's tokenizer)") long tokenCount,
+        @Schema(description = "Tokens embedded for the searchable chunks, each with its item's title line "
+                + "(word pieces of the in-process model's tokenizer; an estimate for remote models)") long tokenCount,
         @Schema(description = "Items per ingestion status: how far indexing has got") StatusCounts items,
         @Schema OffsetDateTime createdAt,
         @Schema OffsetDateTime updatedAt) implements ApiResult {

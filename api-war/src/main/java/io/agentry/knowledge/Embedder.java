@@ -28,6 +28,29 @@ public class Embedder {
 
     private final Map<EmbeddingSpec, EmbeddingModel> remote = new ConcurrentHashMap<>();
 
+    /** A vector and the tokens its text counted. */
+    public record Embedded(float[] vector, int tokens) {
+    }
+
+    /** Vectors for texts, with their token counts (the model's own, or the default tokenizer's estimate). */
+    public List<Embedded> embedWithTokens(EmbeddingSpec spec, List<String> texts) {
+        if (spec.provider() == EmbeddingProvider.LOCAL) {
+            try {
+                return local.embedEach(texts);
+            } catch (EmbeddingException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new EmbeddingException("local embedding failed: " + rootMessage(e), false, e);
+            }
+        }
+        List<float[]> vectors = embed(spec, texts);
+        List<Embedded> result = new ArrayList<>(vectors.size());
+        for (int i = 0; i < vectors.size(); i++) {
+            result.add(new Embedded(vectors.get(i), local.countTokens(texts.get(i))));
+        }
+        return result;
+    }
+
     public List<float[]> embed(EmbeddingSpec spec, List<String> texts) {
         EmbeddingModel model = model(spec);
         List<TextSegment> segments = new ArrayList<>(texts.size());
@@ -60,11 +83,6 @@ public class Embedder {
 
     public float[] embedQuery(EmbeddingSpec spec, String text) {
         return embed(spec, List.of(text)).get(0);
-    }
-
-    /** Chunk sizes are counted with the default model's tokenizer, whichever model embeds them. */
-    public int countTokens(String text) {
-        return local.countTokens(text);
     }
 
     private EmbeddingModel model(EmbeddingSpec spec) {

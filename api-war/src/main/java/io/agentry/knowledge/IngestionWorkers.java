@@ -128,9 +128,10 @@ public class IngestionWorkers {
             List<ChunkIndex.NewChunk> chunks = new ArrayList<>(pieces.size());
             for (int from = 0; from < pieces.size(); from += EMBEDDING_BATCH) {
                 List<String> batch = pieces.subList(from, Math.min(pieces.size(), from + EMBEDDING_BATCH));
-                List<float[]> vectors = embedder.embed(work.embedding(), batch.stream().map(p -> embeddingText(work, p)).toList());
+                List<Embedder.Embedded> embedded = embedder.embedWithTokens(work.embedding(),
+                        batch.stream().map(p -> embeddingText(work, p)).toList());
                 for (int i = 0; i < batch.size(); i++) {
-                    chunks.add(new ChunkIndex.NewChunk(from + i, batch.get(i), embedder.countTokens(batch.get(i)), vectors.get(i)));
+                    chunks.add(new ChunkIndex.NewChunk(from + i, batch.get(i), embedded.get(i).tokens(), embedded.get(i).vector()));
                 }
                 if (!store.renew(work, owner, settings.leaseSeconds())) {
                     return; // edited, deleted or taken over: whoever has it now does the work

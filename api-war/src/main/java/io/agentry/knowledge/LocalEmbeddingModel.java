@@ -1,12 +1,17 @@
 package io.agentry.knowledge;
 
+import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
@@ -16,7 +21,7 @@ import java.util.logging.Logger;
  * once per server, on first use or by {@link #warmUp()} at start-up. It embeds the segments of a
  * batch in parallel on a fixed pool of server-managed threads, one per core by default and one
  * inference per thread ({@link MiniLmModel}), so concurrent ingestion never oversubscribes the
- * CPU. Its tokenizer also counts chunk tokens.
+ * CPU. Its tokenizer also estimates the tokens of texts that remote models embed.
  */
 @ApplicationScoped
 public class LocalEmbeddingModel {
@@ -43,6 +48,25 @@ public class LocalEmbeddingModel {
             m = load();
         }
         return m;
+    }
+
+    /**
+     * Embeds each text as its own task on the model's threads, keeping the model's token count
+     * of each (so chunks are not tokenized a second time just to be counted).
+     */
+    public List<Embedder.Embedded> embedEach(List<String> texts) {
+        EmbeddingModel m = model();
+        List<CompletableFuture<Response<Embedding>>> futures = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            futures.add(CompletableFuture.supplyAsync(() -> m.embed(text), pool));
+        }
+        List<Embedder.Embedded> result = new ArrayList<>(texts.size());
+        for (CompletableFuture<Response<Embedding>> future : futures) {
+            Response<Embedding> response = future.join();
+            Integer tokens = response.tokenUsage() == null ? null : response.tokenUsage().inputTokenCount();
+            result.add(new Embedder.Embedded(response.content().vector(), tokens != null ? tokens : 0));
+        }
+        return result;
     }
 
     public int countTokens(String text) {

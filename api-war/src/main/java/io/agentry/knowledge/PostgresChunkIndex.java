@@ -116,7 +116,7 @@ final class PostgresChunkIndex implements ChunkIndex {
         // in order, "or" between alternatives, -word excluded. An OR of all words would rank every
         // chunk sharing any common word: without IDF that is noise, and it costs a rank per match.
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ts_rank_cd(tsv, q, 32) from knowledge_chunks, "
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ts_rank(tsv, q, 32) from knowledge_chunks, "
                 + "websearch_to_tsquery('english', ?) q where base_id = ? and tsv @@ q");
         params.add(query);
         params.add(baseId);
