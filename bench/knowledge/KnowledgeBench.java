@@ -111,7 +111,7 @@ public class KnowledgeBench {
     static void raw(String corpus, int chunks, int threads, long seed, int chunkSize) throws Exception {
         loadSentences(corpus);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        EmbeddingModel model = new MiniLmModel(pool);
+        EmbeddingModel model = new MiniLmModel(pool, 1);
         List<String> texts = embeddingTexts(chunks / 10, 10, seed, chunkSize);
         embed(model, texts.subList(0, 320)); // warm-up
         long start = System.nanoTime();

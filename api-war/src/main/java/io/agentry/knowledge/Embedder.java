@@ -82,6 +82,15 @@ public class Embedder {
     }
 
     public float[] embedQuery(EmbeddingSpec spec, String text) {
+        if (spec.provider() == EmbeddingProvider.LOCAL) {
+            try {
+                return local.embedQuery(text);
+            } catch (EmbeddingException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new EmbeddingException("local embedding failed: " + rootMessage(e), false, e);
+            }
+        }
         return embed(spec, List.of(text)).get(0);
     }
 

@@ -38,6 +38,7 @@ public class LocalEmbeddingModel {
     KnowledgeSettings settings;
 
     private volatile EmbeddingModel model;
+    private volatile EmbeddingModel queryModel;
     private volatile HuggingFaceTokenCountEstimator tokenizer;
     private volatile ExecutorService pool;
     private volatile String loadFailure;
@@ -48,6 +49,12 @@ public class LocalEmbeddingModel {
             m = load();
         }
         return m;
+    }
+
+    /** Embeds one query, spreading its inference over the embedding threads (latency first). */
+    public float[] embedQuery(String text) {
+        model();
+        return queryModel.embed(text).content().vector();
     }
 
     /**
@@ -86,6 +93,7 @@ public class LocalEmbeddingModel {
     public void warmUp() {
         try {
             model().embed("warm-up");
+            embedQuery("warm-up");
             countTokens("warm-up");
         } catch (RuntimeException e) {
             LOG.warning(() -> "The in-process embedding model is not available: " + e.getMessage());
@@ -102,7 +110,10 @@ public class LocalEmbeddingModel {
         long started = System.nanoTime();
         try {
             pool = Executors.newFixedThreadPool(settings.embeddingThreads(), threadFactory);
-            model = new MiniLmModel(pool);
+            EmbeddingModel forQueries = new MiniLmModel(pool, settings.embeddingThreads());
+            EmbeddingModel forIngestion = new MiniLmModel(pool, 1);
+            queryModel = forQueries;
+            model = forIngestion; // last: a non-null model means both are there
         } catch (Throwable e) { // UnsatisfiedLinkError: native runtime missing or loaded by another class loader
             loadFailure = "the in-process embedding model could not be loaded (" + e + "); "
                     + "restart the server, or configure a remote embedding provider for this base";

@@ -12,11 +12,12 @@ import java.io.InputStream;
 import java.util.concurrent.Executor;
 
 /**
- * LangChain4j's quantized all-MiniLM-L6-v2, with an ONNX session tuned for a server: one
- * thread per inference and no spin-waiting. LangChain4j's own session uses every core for each
- * inference, with spinning threads; run beside the parallel embedding of a batch (and beside
- * other requests) that oversubscribes the CPU and burns it in the kernel. Here the parallelism
- * is only the executor's, one inference per thread.
+ * LangChain4j's quantized all-MiniLM-L6-v2, with an ONNX session tuned for a server: a set
+ * number of threads per inference and no spin-waiting. LangChain4j's own session uses every
+ * core for each inference, with spinning threads; run beside the parallel embedding of a batch
+ * (and beside other requests) that oversubscribes the CPU and burns it in the kernel. For
+ * ingestion the parallelism is the executor's, one thread per inference; a query, embedded
+ * alone while its caller waits, may use more.
  */
 public final class MiniLmModel extends AbstractInProcessEmbeddingModel {
 
@@ -25,16 +26,16 @@ public final class MiniLmModel extends AbstractInProcessEmbeddingModel {
 
     private final OnnxBertBiEncoder encoder;
 
-    public MiniLmModel(Executor executor) {
+    public MiniLmModel(Executor executor, int threadsPerInference) {
         super(executor);
-        this.encoder = load();
+        this.encoder = load(threadsPerInference);
     }
 
-    private static OnnxBertBiEncoder load() {
+    private static OnnxBertBiEncoder load(int threadsPerInference) {
         try (InputStream model = resource(MODEL); InputStream tokenizer = resource(TOKENIZER)) {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(1);
+            options.setIntraOpNumThreads(threadsPerInference);
             options.setInterOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
