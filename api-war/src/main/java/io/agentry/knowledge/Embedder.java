@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Turns texts into vectors with a base's embedding model: the in-process model, or an OpenAI- or
@@ -35,13 +36,7 @@ public class Embedder {
     /** Vectors for texts, with their token counts (the model's own, or the default tokenizer's estimate). */
     public List<Embedded> embedWithTokens(EmbeddingSpec spec, List<String> texts) {
         if (spec.provider() == EmbeddingProvider.LOCAL) {
-            try {
-                return local.embedEach(texts);
-            } catch (EmbeddingException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new EmbeddingException("local embedding failed: " + rootMessage(e), false, e);
-            }
+            return locally(() -> local.embedEach(texts));
         }
         List<float[]> vectors = embed(spec, texts);
         List<Embedded> result = new ArrayList<>(vectors.size());
@@ -83,15 +78,20 @@ public class Embedder {
 
     public float[] embedQuery(EmbeddingSpec spec, String text) {
         if (spec.provider() == EmbeddingProvider.LOCAL) {
-            try {
-                return local.embedQuery(text);
-            } catch (EmbeddingException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new EmbeddingException("local embedding failed: " + rootMessage(e), false, e);
-            }
+            return locally(() -> local.embedQuery(text));
         }
         return embed(spec, List.of(text)).get(0);
+    }
+
+    /** The in-process model fails for good (nothing to wait for), with its reason. */
+    private static <T> T locally(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (EmbeddingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EmbeddingException("local embedding failed: " + rootMessage(e), false, e);
+        }
     }
 
     private EmbeddingModel model(EmbeddingSpec spec) {

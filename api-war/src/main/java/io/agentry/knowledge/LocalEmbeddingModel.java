@@ -38,7 +38,6 @@ public class LocalEmbeddingModel {
     KnowledgeSettings settings;
 
     private volatile EmbeddingModel model;
-    private volatile EmbeddingModel queryModel;
     private volatile HuggingFaceTokenCountEstimator tokenizer;
     private volatile ExecutorService pool;
     private volatile String loadFailure;
@@ -51,10 +50,12 @@ public class LocalEmbeddingModel {
         return m;
     }
 
-    /** Embeds one query, spreading its inference over the embedding threads (latency first). */
+    /**
+     * Embeds one query in the caller's thread. (A session spreading one inference over both
+     * cores was slower without spin-waiting: bench/RESULTS.md, run 4.)
+     */
     public float[] embedQuery(String text) {
-        model();
-        return queryModel.embed(text).content().vector();
+        return model().embed(text).content().vector();
     }
 
     /**
@@ -110,10 +111,7 @@ public class LocalEmbeddingModel {
         long started = System.nanoTime();
         try {
             pool = Executors.newFixedThreadPool(settings.embeddingThreads(), threadFactory);
-            EmbeddingModel forQueries = new MiniLmModel(pool, settings.embeddingThreads());
-            EmbeddingModel forIngestion = new MiniLmModel(pool, 1);
-            queryModel = forQueries;
-            model = forIngestion; // last: a non-null model means both are there
+            model = new MiniLmModel(pool, 1);
         } catch (Throwable e) { // UnsatisfiedLinkError: native runtime missing or loaded by another class loader
             loadFailure = "the in-process embedding model could not be loaded (" + e + "); "
                     + "restart the server, or configure a remote embedding provider for this base";

@@ -15,9 +15,8 @@ import java.util.concurrent.Executor;
  * LangChain4j's quantized all-MiniLM-L6-v2, with an ONNX session tuned for a server: a set
  * number of threads per inference and no spin-waiting. LangChain4j's own session uses every
  * core for each inference, with spinning threads; run beside the parallel embedding of a batch
- * (and beside other requests) that oversubscribes the CPU and burns it in the kernel. For
- * ingestion the parallelism is the executor's, one thread per inference; a query, embedded
- * alone while its caller waits, may use more.
+ * (and beside other requests) that oversubscribes the CPU and burns it in the kernel. Here
+ * the parallelism is the executor's: one thread per inference.
  */
 public final class MiniLmModel extends AbstractInProcessEmbeddingModel {
 
