@@ -184,6 +184,26 @@ class KnowledgeBasesIT {
     }
 
     @Test
+    void newChunkingReindexesEveryItemOfTheBase() {
+        String base = kb.createBase("Rechunk", "chunk_size", 2000, "chunk_overlap", 0);
+        String item = kb.addText(base, "Long", "Sentence about harbours and ships. ".repeat(40));
+        assertEquals(1, kb.awaitReady(base, item).path("chunk_count").asInt());
+        JsonNode patched = api.patch("/api/v1/bases/" + base, obj("chunk_size", 200)).expect(200).data();
+        assertEquals(200, patched.path("chunk_size").asInt());
+        assertEquals(1, patched.path("items").path("pending").asLong() + patched.path("items").path("processing").asLong()
+                + patched.path("items").path("ready").asLong(), patched.toString());
+        JsonNode queued = kb.item(base, item);
+        assertTrue(!queued.path("status").asText().equals("ready") || queued.path("chunk_count").asInt() > 1,
+                "right after the PATCH the item is queued again (or already re-indexed): " + queued);
+        JsonNode reindexed = kb.awaitBaseIdle(base, 60_000);
+        assertTrue(reindexed.path("chunk_count").asInt() > 5, "200-character chunks now: " + reindexed);
+        assertEquals(reindexed.path("chunk_count").asLong(), Knowledge.chunkRows(item, "item_id"));
+        // renaming alone does not re-index
+        api.patch("/api/v1/bases/" + base, obj("name", "Rechunked")).expect(200);
+        assertEquals("ready", kb.item(base, item).path("status").asText());
+    }
+
+    @Test
     void deletingABaseRemovesItsItemsFilesAndChunks() {
         String base = kb.createBase("Doomed");
         String text = kb.addText(base, "Doomed text", "Temporary content about glaciers.");

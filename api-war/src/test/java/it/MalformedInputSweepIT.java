@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * bad limits and cursors (including timestamps outside the years 1 to 9999), bad credentials and
  * odd headers. Every answer must be a 4xx with the error shape (never a 5xx, never a success), an
  * application 400 must say {@code bad_request}, the field-level cases must name their field in
- * {@code error.field}, and afterwards the organization's agents, tokens, members and name must be
- * exactly as before.
+ * {@code error.field}, and afterwards the organization's agents, tokens, members, name, knowledge
+ * bases and items must be exactly as before.
  */
 class MalformedInputSweepIT {
 
@@ -65,6 +65,17 @@ class MalformedInputSweepIT {
             new Endpoint("POST", "/api/v1/organizations/{orgId}/members", true, false),
             new Endpoint("PATCH", "/api/v1/organizations/{orgId}/members/{userId}", true, false),
             new Endpoint("DELETE", "/api/v1/organizations/{orgId}/members/{userId}", false, false),
+            new Endpoint("GET", "/api/v1/bases", false, true),
+            new Endpoint("POST", "/api/v1/bases", true, false),
+            new Endpoint("GET", "/api/v1/bases/{baseId}", false, false),
+            new Endpoint("PATCH", "/api/v1/bases/{baseId}", true, false),
+            new Endpoint("DELETE", "/api/v1/bases/{baseId}", false, false),
+            new Endpoint("POST", "/api/v1/bases/{baseId}/query", true, false),
+            new Endpoint("GET", "/api/v1/bases/{baseId}/items", false, true),
+            new Endpoint("POST", "/api/v1/bases/{baseId}/items", true, false),
+            new Endpoint("GET", "/api/v1/bases/{baseId}/items/{itemId}", false, false),
+            new Endpoint("PATCH", "/api/v1/bases/{baseId}/items/{itemId}", true, false),
+            new Endpoint("DELETE", "/api/v1/bases/{baseId}/items/{itemId}", false, false),
             // the SquadOS alias goes through the same plumbing
             new Endpoint("POST", "/functions/v1/api/v1/agents", true, false),
             new Endpoint("PATCH", "/functions/v1/api/v1/agents/{id}", true, false),
@@ -190,6 +201,18 @@ class MalformedInputSweepIT {
         INVALID_FIELDS.put("POST /functions/v1/api/v1/agents", agent);
         INVALID_FIELDS.put("PATCH /functions/v1/api/v1/agents/{id}", agent);
 
+        INVALID_FIELDS.put("POST /api/v1/bases", List.of(
+                new Invalid("too small", "{\"name\": \"x\", \"chunk_size\": 99}", "chunk_size"),
+                new Invalid("over half the size", "{\"name\": \"x\", \"chunk_size\": 200, \"chunk_overlap\": 101}", "chunk_overlap"),
+                new Invalid("unknown", "{\"name\": \"x\", \"embedding_provider\": \"cohere\"}", "embedding_provider")));
+        INVALID_FIELDS.put("POST /api/v1/bases/{baseId}/query", List.of(
+                new Invalid("blank", "{\"query\": \" \"}", "query"),
+                new Invalid("over 50", "{\"query\": \"x\", \"limit\": 51}", "limit"),
+                new Invalid("unknown", "{\"query\": \"x\", \"mode\": \"fuzzy\"}", "mode"),
+                new Invalid("an array value", "{\"query\": \"x\", \"filter\": {\"k\": [1]}}", "filter.k")));
+        INVALID_FIELDS.put("POST /api/v1/bases/{baseId}/items", List.of(
+                new Invalid("missing", "{\"title\": \"x\"}", "content"),
+                new Invalid("not an object", "{\"content\": \"x\", \"metadata\": [1]}", "metadata")));
         INVALID_FIELDS.put("POST /api/v1/tokens", List.of(
                 invalid("name is a number", "{\"name\": 5}", "name"),
                 invalid("name is missing", "{\"scopes\": [\"read\"]}", "name"),
@@ -300,10 +323,14 @@ class MalformedInputSweepIT {
         UUID.fromString(memberUserId);
         assertNotEquals(ownerUserId, memberUserId, "the fixture member is not the owner: " + member);
 
+        String baseId = api.post("/api/v1/bases", obj("name", "sweep base")).expect(201).id();
+        String itemId = api.post("/api/v1/bases/" + baseId + "/items", obj("title", "kept", "content", "keep")).expect(201).id();
+        new Knowledge(api).awaitReady(baseId, itemId);
+
         Snapshot before = Snapshot.of(api, org);
         Map<String, String> realIds = Map.of(
                 "{id}", agentId, "{orgId}", org.id().toString(),
-                "{userId}", memberUserId);
+                "{userId}", memberUserId, "{baseId}", baseId, "{itemId}", itemId);
 
         for (Endpoint endpoint : ENDPOINTS) {
             // the tokens endpoints address tokens, the rest agents
@@ -327,7 +354,8 @@ class MalformedInputSweepIT {
                 check(endpoint, "body over the limit", api.call(endpoint.method(), realPath).body(huge), 413);
                 // without Content-Length the limit trips while the resource reads; organization endpoints may refuse
                 // a non-system caller first (403), so only agents and tokens must say 413 here
-                boolean readsFirst = endpoint.template().contains("/agents") || endpoint.template().contains("/tokens");
+                boolean readsFirst = endpoint.template().contains("/agents") || endpoint.template().contains("/tokens")
+                        || endpoint.template().contains("/bases");
                 check(endpoint, "chunked body over the limit", api.call(endpoint.method(), realPath).body(huge).chunked(),
                         readsFirst ? 413 : -1);
                 check(endpoint, "chunked malformed body", api.call(endpoint.method(), realPath).body("{\"name\":").chunked());
@@ -345,7 +373,7 @@ class MalformedInputSweepIT {
 
             // 2. bad ids, and well-formed ids that do not exist
             if (endpoint.hasIds()) {
-                for (String placeholder : List.of("{id}", "{orgId}", "{userId}")) {
+                for (String placeholder : List.of("{id}", "{orgId}", "{userId}", "{baseId}", "{itemId}")) {
                     if (!endpoint.template().contains(placeholder)) {
                         continue;
                     }
@@ -667,7 +695,7 @@ class MalformedInputSweepIT {
 
     /** What the sweep must not change: agents (full JSON), tokens (id, name, status), members, the organization. */
     record Snapshot(Map<String, JsonNode> agents, Map<String, String> tokens, Set<String> members, JsonNode organization,
-                    long agentRows, long tokenRows, long memberRows) {
+                    long agentRows, long tokenRows, long memberRows, Map<String, String> bases, long itemRows) {
 
         static Snapshot of(Api api, Api.Org org) {
             Map<String, JsonNode> agents = api.listAll("/api/v1/agents").stream()
@@ -682,7 +710,11 @@ class MalformedInputSweepIT {
             return new Snapshot(agents, tokens, members, organization,
                     Api.countRows("select count(*) from agents where organization_id = ?", org.id()),
                     Api.countRows("select count(*) from api_tokens where organization_id = ?", org.id()),
-                    Api.countRows("select count(*) from memberships where organization_id = ?", org.id()));
+                    Api.countRows("select count(*) from memberships where organization_id = ?", org.id()),
+                    api.listAll("/api/v1/bases").stream().collect(Collectors.toMap(b -> b.path("id").asText(),
+                            b -> b.path("name").asText() + "|" + b.path("chunk_size").asText() + "|" + b.path("updated_at").asText()
+                                    + "|" + b.path("item_count").asText(), (x, y) -> x, TreeMap::new)),
+                    Api.countRows("select count(*) from knowledge_items where organization_id = ?", org.id()));
         }
 
         void assertSameAs(Snapshot after) {
@@ -696,6 +728,8 @@ class MalformedInputSweepIT {
             assertEquals(agentRows, after.agentRows, "agent rows in the database");
             assertEquals(tokenRows, after.tokenRows, "token rows in the database");
             assertEquals(memberRows, after.memberRows, "membership rows in the database");
+            assertEquals(bases, after.bases, "knowledge bases changed (created, edited, deleted, items added)");
+            assertEquals(itemRows, after.itemRows, "knowledge item rows in the database");
         }
     }
 }

@@ -86,9 +86,7 @@ public class BaseService {
         }
         em.flush();
         if (reindex) {
-            int requeued = em.createQuery("update KnowledgeItem i set i.status = 'pending', i.error = null, "
-                            + "i.revision = i.revision + 1, i.attempts = 0, i.nextAttemptAt = null where i.baseId = :base")
-                    .setParameter("base", base.getId()).executeUpdate();
+            int requeued = em.createQuery(KnowledgeItem.REQUEUE_BASE).setParameter("base", base.getId()).executeUpdate();
             if (requeued > 0) {
                 queued.fire(new ItemQueued(null));
             }

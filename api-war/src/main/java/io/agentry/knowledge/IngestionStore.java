@@ -29,6 +29,10 @@ public class IngestionStore {
                        int revision, int attempts, EmbeddingSpec embedding, Integer dimensions, int chunkSize, int chunkOverlap) {
     }
 
+    /** Pending and due, or processing under an expired lease (parameters: now, now). */
+    private static final String CLAIMABLE = "((status = 'pending' and (next_attempt_at is null or next_attempt_at <= ?)) "
+            + "or (status = 'processing' and lease_expires_at < ?))";
+
     @Inject
     Database database;
 
@@ -38,8 +42,7 @@ public class IngestionStore {
     /** Items a worker may claim now: pending and due, or processing under an expired lease. */
     public List<UUID> candidates(int limit) {
         OffsetDateTime now = Times.now();
-        String sql = "select id from knowledge_items where (status = 'pending' and (next_attempt_at is null or next_attempt_at <= ?)) "
-                + "or (status = 'processing' and lease_expires_at < ?) order by created_at, id";
+        String sql = "select id from knowledge_items where " + CLAIMABLE + " order by created_at, id";
         try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, now);
             ps.setObject(2, now);
@@ -59,8 +62,7 @@ public class IngestionStore {
     public boolean claim(UUID itemId, String owner, int leaseSeconds) {
         OffsetDateTime now = Times.now();
         return update("update knowledge_items set status = 'processing', lease_owner = ?, lease_expires_at = ?, "
-                        + "attempts = attempts + 1 where id = ? and ((status = 'pending' and (next_attempt_at is null or next_attempt_at <= ?)) "
-                        + "or (status = 'processing' and lease_expires_at < ?))",
+                        + "attempts = attempts + 1 where id = ? and " + CLAIMABLE,
                 owner, now.plusSeconds(leaseSeconds), itemId, now, now) == 1;
     }
 

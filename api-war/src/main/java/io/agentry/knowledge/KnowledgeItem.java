@@ -104,6 +104,10 @@ public class KnowledgeItem {
     void setMetadataJson(String metadata) { this.metadata = metadata; }
     void setSource(String source) { this.source = source; }
 
+    /** {@link #requeue} for every item of a base at once (parameter: base). */
+    static final String REQUEUE_BASE = "update KnowledgeItem i set i.status = 'pending', i.error = null, "
+            + "i.revision = i.revision + 1, i.attempts = 0, i.nextAttemptAt = null where i.baseId = :base";
+
     /** Queues the item for (re-)indexing: a new revision, fresh attempts, due now. */
     void requeue(OffsetDateTime now) {
         this.status = ItemStatus.PENDING.wire();
