@@ -194,6 +194,11 @@ class MalformedInputSweepIT {
                 invalid("is_marketplace is a string", "{\"name\": \"x\", \"is_marketplace\": \"yes\"}", "is_marketplace"),
                 invalid("tools is a number", "{\"name\": \"x\", \"tools\": 8}", "tools"),
                 invalid("tags is a string", "{\"name\": \"x\", \"tags\": \"a\"}", "tags"),
+                invalid("tools is null", "{\"name\": \"x\", \"tools\": null}", "tools"),
+                invalid("tags is null", "{\"name\": \"x\", \"tags\": null}", "tags"),
+                invalid("knowledge_base_ids is null", "{\"name\": \"x\", \"knowledge_base_ids\": null}", "knowledge_base_ids"),
+                invalid("status is null", "{\"name\": \"x\", \"status\": null}", "status"),
+                invalid("is_marketplace is null", "{\"name\": \"x\", \"is_marketplace\": null}", "is_marketplace"),
                 invalid("foreign workspace_id", "{\"name\": \"x\", \"workspace_id\": \"" + UUID.randomUUID() + "\"}", "workspace_id"),
                 invalid("unknown field", "{\"name\": \"x\", \"zz_unknown\": 1}", "zz_unknown"));
         INVALID_FIELDS.put("POST /api/v1/agents", agent);
@@ -204,15 +209,23 @@ class MalformedInputSweepIT {
         INVALID_FIELDS.put("POST /api/v1/bases", List.of(
                 new Invalid("too small", "{\"name\": \"x\", \"chunk_size\": 99}", "chunk_size"),
                 new Invalid("over half the size", "{\"name\": \"x\", \"chunk_size\": 200, \"chunk_overlap\": 101}", "chunk_overlap"),
-                new Invalid("unknown", "{\"name\": \"x\", \"embedding_provider\": \"cohere\"}", "embedding_provider")));
+                new Invalid("unknown", "{\"name\": \"x\", \"embedding_provider\": \"cohere\"}", "embedding_provider"),
+                new Invalid("null", "{\"name\": \"x\", \"embedding_provider\": null}", "embedding_provider"),
+                new Invalid("null", "{\"name\": \"x\", \"embedding_model\": null}", "embedding_model"),
+                new Invalid("null", "{\"name\": \"x\", \"chunk_size\": null}", "chunk_size"),
+                new Invalid("null", "{\"name\": \"x\", \"chunk_overlap\": null}", "chunk_overlap")));
         INVALID_FIELDS.put("POST /api/v1/bases/{baseId}/query", List.of(
                 new Invalid("blank", "{\"query\": \" \"}", "query"),
                 new Invalid("over 50", "{\"query\": \"x\", \"limit\": 51}", "limit"),
+                new Invalid("null", "{\"query\": \"x\", \"limit\": null}", "limit"),
                 new Invalid("unknown", "{\"query\": \"x\", \"mode\": \"fuzzy\"}", "mode"),
                 new Invalid("an array value", "{\"query\": \"x\", \"filter\": {\"k\": [1]}}", "filter.k")));
         INVALID_FIELDS.put("POST /api/v1/bases/{baseId}/items", List.of(
                 new Invalid("missing", "{\"title\": \"x\"}", "content"),
-                new Invalid("not an object", "{\"content\": \"x\", \"metadata\": [1]}", "metadata")));
+                new Invalid("not an object", "{\"content\": \"x\", \"metadata\": [1]}", "metadata"),
+                new Invalid("null", "{\"content\": \"x\", \"metadata\": null}", "metadata"),
+                new Invalid("null", "{\"content\": \"x\", \"title\": null}", "title"),
+                new Invalid("null", "{\"content\": null}", "content")));
         INVALID_FIELDS.put("POST /api/v1/tokens", List.of(
                 invalid("name is a number", "{\"name\": 5}", "name"),
                 invalid("name is missing", "{\"scopes\": [\"read\"]}", "name"),

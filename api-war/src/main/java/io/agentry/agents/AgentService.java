@@ -56,6 +56,8 @@ public class AgentService {
     public AgentView create(Caller caller, JsonInput input) {
         input.allowOnly(FIELDS);
         checkOrganization(caller, input);
+        // provider may be null on create (it is then inferred from the model); these may not.
+        input.rejectNull("tools", "tags", "knowledge_base_ids", "status", "is_marketplace");
         Agent agent = new Agent(UUID.randomUUID(), caller.organizationId(), Times.now());
         agent.setName(input.requiredText("name", 200));
         String model = input.has("model") ? input.requiredText("model", 200) : defaultModel;

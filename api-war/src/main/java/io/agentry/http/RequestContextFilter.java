@@ -8,6 +8,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -56,18 +57,39 @@ public class RequestContextFilter implements ContainerRequestFilter {
         long max = isUpload(request) ? Math.max(settings.maxBodyBytes(), settings.maxUploadBytes() + UPLOAD_OVERHEAD)
                 : settings.maxBodyBytes();
         if (request.hasEntity()) {
-            String length = request.getHeaderString("Content-Length");
-            if (length != null) {
-                try {
-                    if (Long.parseLong(length.trim()) > max) {
-                        throw tooLarge(max);
-                    }
-                } catch (NumberFormatException e) {
-                    throw ApiException.invalid("Content-Length", "is not a number");
-                }
+            long length = contentLength(request.getHeaders().get("Content-Length"));
+            if (length > max) {
+                throw tooLarge(max);
             }
             request.setEntityStream(new BoundedInputStream(request.getEntityStream(), max));
         }
+    }
+
+    /**
+     * The declared body length, or -1 if none. Repeated values are accepted when they agree
+     * (RFC 9110, section 8.6): Liberty reports an HTTP/2 request's length twice, the client's
+     * header and its own.
+     */
+    static long contentLength(List<String> values) {
+        long length = -1;
+        if (values == null) {
+            return length;
+        }
+        for (String value : values) {
+            for (String part : value.split(",", -1)) {
+                long parsed;
+                try {
+                    parsed = Long.parseLong(part.trim());
+                } catch (NumberFormatException e) {
+                    throw ApiException.invalid("Content-Length", "is not a number");
+                }
+                if (parsed < 0 || (length >= 0 && parsed != length)) {
+                    throw ApiException.invalid("Content-Length", "must be one non-negative number");
+                }
+                length = parsed;
+            }
+        }
+        return length;
     }
 
     /** A multipart file upload to an endpoint that takes files (only there is the larger limit). */

@@ -43,6 +43,7 @@ public class BaseService {
     @Transactional
     public BaseView create(Caller caller, JsonInput input) {
         input.allowOnly(FIELDS);
+        input.rejectNull("embedding_provider", "embedding_model", "chunk_size", "chunk_overlap");
         KnowledgeBase base = new KnowledgeBase(UUID.randomUUID(), caller.organizationId(), Times.now());
         base.setName(input.requiredText("name", 200));
         base.setDescription(input.text("description", 5_000));

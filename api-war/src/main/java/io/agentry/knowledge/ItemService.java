@@ -50,6 +50,7 @@ public class ItemService {
     @Transactional
     public ItemView create(Caller caller, UUID baseId, JsonInput input) {
         input.allowOnly(FIELDS);
+        input.rejectNull("title", "content", "question", "answer", "metadata");
         KnowledgeBase base = bases.find(caller, baseId);
         ItemKind kind = kind(input);
         if (kind == ItemKind.TEXT) {

@@ -47,6 +47,7 @@ public class SearchService {
 
     public QueryResult query(Caller caller, UUID baseId, JsonInput input) {
         input.allowOnly(FIELDS);
+        input.rejectNull("limit");
         String query = input.requiredText("query", MAX_QUERY);
         int limit = input.has("limit") ? input.integer("limit", 1, MAX_LIMIT) : DEFAULT_LIMIT;
         String modeText = input.text("mode", 20);
