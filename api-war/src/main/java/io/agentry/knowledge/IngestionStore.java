@@ -1,6 +1,7 @@
 package io.agentry.knowledge;
 
 import io.agentry.db.Database;
+import io.agentry.db.Dialect;
 import io.agentry.db.Times;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -117,6 +118,11 @@ public class IngestionStore {
     public boolean complete(Work work, String owner, List<ChunkIndex.NewChunk> chunks, int dimensions) {
         long tokens = chunks.stream().mapToLong(ChunkIndex.NewChunk::tokens).sum();
         try (Connection c = database.dataSource().getConnection()) {
+            // No wait for the WAL flush: if PostgreSQL loses this commit in a crash, the item is
+            // still 'processing' under an expiring lease and is simply ingested again.
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                update(c, "set local synchronous_commit = off");
+            }
             int updated = update(c, "update knowledge_items set status = 'ready', error = null, chunk_count = ?, token_count = ?, "
                             + "lease_owner = null, lease_expires_at = null, next_attempt_at = null, indexed_at = ? "
                             + "where id = ? and lease_owner = ? and revision = ? and status = 'processing'",
