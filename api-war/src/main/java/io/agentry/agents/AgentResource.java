@@ -69,7 +69,7 @@ public class AgentResource {
     }
 
     @GET
-    @Operation(summary = "List agents", description = "Newest first, cursor-paginated, optionally filtered.")
+    @Operation(operationId = "listAgents", summary = "List agents", description = "Newest first, cursor-paginated, optionally filtered.")
     @APIResponse(responseCode = "200", description = "A page of agents",
             content = @Content(schema = @Schema(implementation = AgentView.class, type = SchemaType.ARRAY)))
     @APIResponse(ref = "BadRequest")
@@ -84,7 +84,7 @@ public class AgentResource {
     }
 
     @POST
-    @Operation(summary = "Create an agent")
+    @Operation(operationId = "createAgent", summary = "Create an agent")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AgentInput.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AgentView.class)))
     @APIResponse(ref = "BadRequest")
@@ -98,7 +98,7 @@ public class AgentResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Get an agent")
+    @Operation(operationId = "getAgent", summary = "Get an agent")
     @APIResponse(responseCode = "200", description = "The agent", content = @Content(schema = @Schema(implementation = AgentView.class)))
     @APIResponse(ref = "BadRequest")
     @APIResponse(ref = "NotFound")
@@ -108,7 +108,7 @@ public class AgentResource {
 
     @PATCH
     @Path("{id}")
-    @Operation(summary = "Update an agent", description = "Only the fields sent change.")
+    @Operation(operationId = "updateAgent", summary = "Update an agent", description = "Only the fields sent change.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AgentInput.class)))
     @APIResponse(responseCode = "200", description = "The updated agent", content = @Content(schema = @Schema(implementation = AgentView.class)))
     @APIResponse(ref = "BadRequest")
@@ -119,7 +119,7 @@ public class AgentResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete an agent")
+    @Operation(operationId = "deleteAgent", summary = "Delete an agent")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(ref = "BadRequest")
     @APIResponse(ref = "NotFound")

@@ -78,7 +78,7 @@ public class BaseResource {
     }
 
     @GET
-    @Operation(summary = "List knowledge bases", description = "Newest first, cursor-paginated, with item, chunk and token counts.")
+    @Operation(operationId = "listBases", summary = "List knowledge bases", description = "Newest first, cursor-paginated, with item, chunk and token counts.")
     @APIResponse(responseCode = "200", description = "A page of bases",
             content = @Content(schema = @Schema(implementation = BaseView.class, type = SchemaType.ARRAY)))
     @APIResponse(ref = "BadRequest")
@@ -88,7 +88,7 @@ public class BaseResource {
     }
 
     @POST
-    @Operation(summary = "Create a knowledge base")
+    @Operation(operationId = "createBase", summary = "Create a knowledge base")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = BaseInput.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = BaseView.class)))
     @APIResponse(ref = "BadRequest")
@@ -100,7 +100,7 @@ public class BaseResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Get a knowledge base")
+    @Operation(operationId = "getBase", summary = "Get a knowledge base")
     @APIResponse(responseCode = "200", description = "The base", content = @Content(schema = @Schema(implementation = BaseView.class)))
     @APIResponse(ref = "BadRequest")
     @APIResponse(ref = "NotFound")
@@ -110,7 +110,7 @@ public class BaseResource {
 
     @PATCH
     @Path("{id}")
-    @Operation(summary = "Update a knowledge base", description = "Only the fields sent change. Changing chunk_size, "
+    @Operation(operationId = "updateBase", summary = "Update a knowledge base", description = "Only the fields sent change. Changing chunk_size, "
             + "chunk_overlap or the embedding model re-indexes every item.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = BaseInput.class)))
     @APIResponse(responseCode = "200", description = "The updated base", content = @Content(schema = @Schema(implementation = BaseView.class)))
@@ -123,7 +123,7 @@ public class BaseResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a knowledge base", description = "Deletes its items, files and chunks too.")
+    @Operation(operationId = "deleteBase", summary = "Delete a knowledge base", description = "Deletes its items, files and chunks too.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(ref = "BadRequest")
     @APIResponse(ref = "NotFound")
@@ -135,7 +135,7 @@ public class BaseResource {
     @POST
     @Path("{id}/query")
     @ReadAccess
-    @Operation(summary = "Search a knowledge base", description = "Semantic, keyword or hybrid (default) search over the "
+    @Operation(operationId = "queryBase", summary = "Search a knowledge base", description = "Semantic, keyword or hybrid (default) search over the "
             + "chunks of ready items; best first. Needs bases:read.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = QueryInput.class)))
     @APIResponse(responseCode = "200", description = "The best chunks", content = @Content(schema = @Schema(implementation = QueryResult.class)))

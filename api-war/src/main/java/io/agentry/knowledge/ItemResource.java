@@ -85,7 +85,7 @@ public class ItemResource {
     }
 
     @GET
-    @Operation(summary = "List the items of a base", description = "Newest first, cursor-paginated; text content is "
+    @Operation(operationId = "listItems", summary = "List the items of a base", description = "Newest first, cursor-paginated; text content is "
             + "left out (GET the item for it).")
     @APIResponse(responseCode = "200", description = "A page of items",
             content = @Content(schema = @Schema(implementation = ItemView.class, type = SchemaType.ARRAY)))
@@ -99,7 +99,7 @@ public class ItemResource {
     }
 
     @POST
-    @Operation(summary = "Add a text or FAQ item", description = "Returns at once with status pending; the item is "
+    @Operation(operationId = "createItem", summary = "Add a text or FAQ item", description = "Returns at once with status pending; the item is "
             + "chunked and embedded in the background.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = ItemInput.class)))
     @APIResponse(responseCode = "201", description = "Created (pending)", content = @Content(schema = @Schema(implementation = ItemView.class)))
@@ -112,7 +112,7 @@ public class ItemResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Upload a file as an item", description = "multipart/form-data with a 'file' part (and optional title, "
+    @Operation(operationId = "uploadItem", summary = "Upload a file as an item", description = "multipart/form-data with a 'file' part (and optional title, "
             + "metadata, source). Returns at once with status pending; a file that cannot be parsed ends as failed with the reason.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = UploadForm.class)))
     @APIResponse(responseCode = "201", description = "Created (pending)", content = @Content(schema = @Schema(implementation = ItemView.class)))
@@ -151,7 +151,7 @@ public class ItemResource {
 
     @GET
     @Path("{itemId}")
-    @Operation(summary = "Get an item", description = "With its ingestion status (and the reason when it failed).")
+    @Operation(operationId = "getItem", summary = "Get an item", description = "With its ingestion status (and the reason when it failed).")
     @APIResponse(responseCode = "200", description = "The item", content = @Content(schema = @Schema(implementation = ItemView.class)))
     @APIResponse(ref = "BadRequest")
     @APIResponse(ref = "NotFound")
@@ -161,7 +161,7 @@ public class ItemResource {
 
     @PATCH
     @Path("{itemId}")
-    @Operation(summary = "Update an item", description = "Only the fields sent change; the item is re-indexed (status pending). "
+    @Operation(operationId = "updateItem", summary = "Update an item", description = "Only the fields sent change; the item is re-indexed (status pending). "
             + "Its previous chunks stay searchable until the new ones replace them.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = ItemInput.class)))
     @APIResponse(responseCode = "200", description = "The updated item", content = @Content(schema = @Schema(implementation = ItemView.class)))
@@ -173,7 +173,7 @@ public class ItemResource {
 
     @DELETE
     @Path("{itemId}")
-    @Operation(summary = "Delete an item", description = "Its chunks are removed from search at once.")
+    @Operation(operationId = "deleteItem", summary = "Delete an item", description = "Its chunks are removed from search at once.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(ref = "BadRequest")
     @APIResponse(ref = "NotFound")

@@ -30,7 +30,7 @@ public class MeResource {
     SecurityContext security;
 
     @GET
-    @Operation(summary = "The caller: user, organization, plan, role, scopes and API version")
+    @Operation(operationId = "getMe", summary = "The caller: user, organization, plan, role, scopes and API version")
     @APIResponse(responseCode = "200", description = "The caller", content = @Content(schema = @Schema(implementation = MeView.class)))
     @APIResponse(ref = "Unauthorized")
     @APIResponse(ref = "RateLimited")

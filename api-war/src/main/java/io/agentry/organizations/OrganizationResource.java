@@ -67,7 +67,7 @@ public class OrganizationResource {
     }
 
     @GET
-    @Operation(summary = "List organizations", description = "System administrators see all; others their own.")
+    @Operation(operationId = "listOrganizations", summary = "List organizations", description = "System administrators see all; others their own.")
     @APIResponse(responseCode = "200", description = "A page of organizations",
             content = @Content(schema = @Schema(implementation = OrganizationView.class, type = SchemaType.ARRAY)))
     @APIResponse(ref = "BadRequest")
@@ -77,7 +77,7 @@ public class OrganizationResource {
     }
 
     @POST
-    @Operation(summary = "Create an organization (system administrators)",
+    @Operation(operationId = "createOrganization", summary = "Create an organization (system administrators)",
             description = "Creates the organization, its owner and an admin token for the owner, shown once.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreateRequest.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CreatedOrganization.class)))
@@ -90,7 +90,7 @@ public class OrganizationResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Get an organization")
+    @Operation(operationId = "getOrganization", summary = "Get an organization")
     @APIResponse(responseCode = "200", description = "The organization", content = @Content(schema = @Schema(implementation = OrganizationView.class)))
     @APIResponse(ref = "BadRequest")
     @APIResponse(ref = "NotFound")
@@ -100,7 +100,7 @@ public class OrganizationResource {
 
     @PATCH
     @Path("{id}")
-    @Operation(summary = "Rename an organization or change its plan")
+    @Operation(operationId = "updateOrganization", summary = "Rename an organization or change its plan")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = UpdateRequest.class)))
     @APIResponse(responseCode = "200", description = "The organization", content = @Content(schema = @Schema(implementation = OrganizationView.class)))
     @APIResponse(ref = "BadRequest")
@@ -111,7 +111,7 @@ public class OrganizationResource {
 
     @GET
     @Path("{id}/members")
-    @Operation(summary = "List members")
+    @Operation(operationId = "listMembers", summary = "List members")
     @APIResponse(responseCode = "200", description = "A page of members",
             content = @Content(schema = @Schema(implementation = MemberView.class, type = SchemaType.ARRAY)))
     @APIResponse(ref = "BadRequest")
@@ -124,7 +124,7 @@ public class OrganizationResource {
 
     @POST
     @Path("{id}/members")
-    @Operation(summary = "Add a member (admins and owners)")
+    @Operation(operationId = "addMember", summary = "Add a member (admins and owners)")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = MemberRequest.class)))
     @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = MemberView.class)))
     @APIResponse(ref = "BadRequest")
@@ -137,7 +137,7 @@ public class OrganizationResource {
 
     @PATCH
     @Path("{id}/members/{userId}")
-    @Operation(summary = "Change a member's role (admins and owners; owners for the owner role)")
+    @Operation(operationId = "updateMember", summary = "Change a member's role (admins and owners; owners for the owner role)")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = MemberRequest.class)))
     @APIResponse(responseCode = "200", description = "The member", content = @Content(schema = @Schema(implementation = MemberView.class)))
     @APIResponse(ref = "BadRequest")
@@ -150,7 +150,7 @@ public class OrganizationResource {
 
     @DELETE
     @Path("{id}/members/{userId}")
-    @Operation(summary = "Remove a member")
+    @Operation(operationId = "removeMember", summary = "Remove a member")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(ref = "BadRequest")
     @APIResponse(ref = "NotFound")

@@ -63,7 +63,7 @@ public class TokenResource {
     }
 
     @GET
-    @Operation(summary = "List the organization's API tokens", description = "Newest first. The secret is never shown; `prefix` identifies a token.")
+    @Operation(operationId = "listTokens", summary = "List the organization's API tokens", description = "Newest first. The secret is never shown; `prefix` identifies a token.")
     @APIResponse(responseCode = "200", description = "A page of tokens",
             content = @Content(schema = @Schema(implementation = TokenView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
     @APIResponse(ref = "BadRequest")
@@ -74,7 +74,7 @@ public class TokenResource {
     }
 
     @POST
-    @Operation(summary = "Create an API token", description = "The response's `token` is the full secret, shown only this once.")
+    @Operation(operationId = "createToken", summary = "Create an API token", description = "The response's `token` is the full secret, shown only this once.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreateRequest.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = TokenView.class)))
     @APIResponse(ref = "BadRequest")
@@ -87,7 +87,7 @@ public class TokenResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Get an API token")
+    @Operation(operationId = "getToken", summary = "Get an API token")
     @APIResponse(responseCode = "200", description = "The token", content = @Content(schema = @Schema(implementation = TokenView.class)))
     @APIResponse(ref = "BadRequest")
     @APIResponse(ref = "NotFound")
@@ -97,7 +97,7 @@ public class TokenResource {
 
     @PATCH
     @Path("{id}")
-    @Operation(summary = "Rename or revoke an API token")
+    @Operation(operationId = "updateToken", summary = "Rename or revoke an API token")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = UpdateRequest.class)))
     @APIResponse(responseCode = "200", description = "The token", content = @Content(schema = @Schema(implementation = TokenView.class)))
     @APIResponse(ref = "BadRequest")
@@ -109,7 +109,7 @@ public class TokenResource {
 
     @POST
     @Path("{id}/revoke")
-    @Operation(summary = "Revoke an API token", description = "Final: the token stops working at once; its record, call count and last use are kept.")
+    @Operation(operationId = "revokeToken", summary = "Revoke an API token", description = "Final: the token stops working at once; its record, call count and last use are kept.")
     @APIResponse(responseCode = "200", description = "The revoked token", content = @Content(schema = @Schema(implementation = TokenView.class)))
     @APIResponse(ref = "BadRequest")
     @APIResponse(ref = "NotFound")
@@ -119,7 +119,7 @@ public class TokenResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete an API token", description = "Removes the token and its record.")
+    @Operation(operationId = "deleteToken", summary = "Delete an API token", description = "Removes the token and its record.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(ref = "BadRequest")
     @APIResponse(ref = "NotFound")

@@ -1,0 +1,99 @@
+package it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentry.examples.KnowledgeBaseExample;
+import io.agentry.examples.PagingThroughEverything;
+import io.agentry.examples.Quickstart;
+import io.agentry.examples.TokenManagement;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The programs of sdk-examples, run as a user would (configured through AGENTRY_API_KEY's
+ * system-property twin) against the real server; each must finish and print what it promises.
+ */
+class SdkExamplesIT {
+
+    @FunctionalInterface
+    interface Program {
+        void run() throws Exception;
+    }
+
+    private PrintStream stdout;
+
+    @BeforeEach
+    void configure() {
+        Api.Org org = Api.createOrg("examples");
+        System.setProperty("agentry.apiKey", org.ownerToken());
+        System.setProperty("agentry.baseUrl", Api.baseUrl());
+        stdout = System.out;
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(stdout);
+        System.clearProperty("agentry.apiKey");
+        System.clearProperty("agentry.baseUrl");
+    }
+
+    private String run(Program program) throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            program.run();
+        } finally {
+            System.setOut(stdout);
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+        stdout.print(output);
+        return output;
+    }
+
+    private static void assertPrinted(String output, String regex) {
+        assertTrue(Pattern.compile(regex, Pattern.MULTILINE).matcher(output).find(), "expected /" + regex + "/ in:\n" + output);
+    }
+
+    @Test
+    void quickstart() throws Exception {
+        String out = run(() -> Quickstart.main(new String[0]));
+        assertPrinted(out, "^Signed in to it-examples-.* \\(TEAM\\) with scopes \\[admin, read, write\\]$");
+        assertPrinted(out, "^Created agent [0-9a-f-]{36} \\(ANTHROPIC claude-sonnet-4-20250514\\)$");
+        assertPrinted(out, "^Description: Reviews pull requests$");
+        assertPrinted(out, "^Deleted agent ");
+    }
+
+    @Test
+    void knowledgeBase() throws Exception {
+        String out = run(() -> KnowledgeBaseExample.main(new String[0]));
+        assertPrinted(out, "^Ingested: 3 ready, 0 failed, [1-9][0-9]* chunks$");
+        assertPrinted(out, "^when do I get my money back -> Refund policy ");
+        assertPrinted(out, "^forgot my password -> How do I reset my password\\? ");
+        assertPrinted(out, "^how fast is delivery -> Shipping ");
+        assertPrinted(out, "^Filtered to billing: 1 result\\(s\\), first Refund policy$");
+    }
+
+    @Test
+    void tokenManagement() throws Exception {
+        String out = run(() -> TokenManagement.main(new String[0]));
+        assertPrinted(out, "^Issued pk_[0-9a-f]+\\.\\.\\. with scopes \\[bases:read\\]");
+        assertPrinted(out, "^The widget sees 0 base\\(s\\) on the first page$");
+        assertPrinted(out, "^Listing agents is refused: 403 ");
+        assertPrinted(out, "^2 active token\\(s\\)$");
+        assertPrinted(out, "^After revocation: 401 ");
+    }
+
+    @Test
+    void pagingThroughEverything() throws Exception {
+        String out = run(() -> PagingThroughEverything.main(new String[0]));
+        assertPrinted(out, "^12 agents in 3 pages of 5$");
+        assertPrinted(out, "^Newest three: \\[Agent 12, Agent 11, Agent 10\\] \\(one request\\)$");
+        assertPrinted(out, "^Auto-pager walked 12 agents$");
+        assertPrinted(out, "^The organization has 12 agents, 0 knowledge bases and 1 tokens$");
+    }
+}

@@ -1,0 +1,363 @@
+package it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentry.sdk.AgentryClient;
+import io.agentry.sdk.agents.Agent;
+import io.agentry.sdk.agents.AgentCreateParams;
+import io.agentry.sdk.agents.AgentListParams;
+import io.agentry.sdk.agents.AgentProvider;
+import io.agentry.sdk.agents.AgentStatus;
+import io.agentry.sdk.agents.AgentUpdateParams;
+import io.agentry.sdk.core.ListParams;
+import io.agentry.sdk.core.Page;
+import io.agentry.sdk.core.RequestOptions;
+import io.agentry.sdk.errors.AuthenticationException;
+import io.agentry.sdk.errors.BadRequestException;
+import io.agentry.sdk.errors.ConflictException;
+import io.agentry.sdk.errors.NotFoundException;
+import io.agentry.sdk.errors.PermissionDeniedException;
+import io.agentry.sdk.errors.RateLimitException;
+import io.agentry.sdk.errors.UnexpectedStatusException;
+import io.agentry.sdk.errors.UnprocessableEntityException;
+import io.agentry.sdk.knowledge.BaseCreateParams;
+import io.agentry.sdk.knowledge.BaseUpdateParams;
+import io.agentry.sdk.knowledge.FileUpload;
+import io.agentry.sdk.knowledge.ItemCreateParams;
+import io.agentry.sdk.knowledge.ItemKind;
+import io.agentry.sdk.knowledge.ItemListParams;
+import io.agentry.sdk.knowledge.ItemStatus;
+import io.agentry.sdk.knowledge.ItemUpdateParams;
+import io.agentry.sdk.knowledge.KnowledgeBase;
+import io.agentry.sdk.knowledge.KnowledgeItem;
+import io.agentry.sdk.knowledge.QueryParams;
+import io.agentry.sdk.knowledge.QueryResult;
+import io.agentry.sdk.knowledge.SearchMode;
+import io.agentry.sdk.organizations.CreatedOrganization;
+import io.agentry.sdk.organizations.Me;
+import io.agentry.sdk.organizations.Member;
+import io.agentry.sdk.organizations.MemberAddParams;
+import io.agentry.sdk.organizations.Organization;
+import io.agentry.sdk.organizations.OrganizationCreateParams;
+import io.agentry.sdk.organizations.OrganizationUpdateParams;
+import io.agentry.sdk.organizations.Plan;
+import io.agentry.sdk.organizations.Role;
+import io.agentry.sdk.tokens.ApiToken;
+import io.agentry.sdk.tokens.TokenCreateParams;
+import io.agentry.sdk.tokens.TokenListParams;
+import io.agentry.sdk.tokens.TokenStatus;
+import io.agentry.sdk.tokens.TokenUpdateParams;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java SDK against the real server (Liberty + PostgreSQL): every resource it wraps, its
+ * errors, paging, idempotency and organization isolation, asserted on what the server keeps.
+ */
+class SdkIT {
+
+    private static Api.Org org;
+    private static Api.Org other;
+    private static AgentryClient client;
+    private static AgentryClient outsider;
+
+    @BeforeAll
+    static void setUp() {
+        org = Api.createOrg("sdk");
+        other = Api.createOrg("sdk-other");
+        client = AgentryClient.builder().baseUrl(Api.baseUrl()).apiKey(org.ownerToken()).build();
+        outsider = AgentryClient.builder().baseUrl(Api.baseUrl()).apiKey(other.ownerToken()).build();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        client.close();
+        outsider.close();
+    }
+
+    @Test
+    void meDescribesTheCaller() {
+        Me me = client.me().retrieve();
+        assertEquals(org.id(), me.workspaceId());
+        assertEquals(org.id(), me.organization().id());
+        assertEquals(Plan.TEAM, me.plan());
+        assertEquals(Role.OWNER, me.role());
+        assertTrue(me.scopes().contains("admin"));
+        assertEquals("token", me.authType());
+        assertEquals(UUID.fromString(org.ownerTokenId()), me.tokenId());
+        assertEquals(2, me.apiVersion(), "the SDK speaks version 2");
+    }
+
+    @Test
+    void agentsCrudListAndFilters() {
+        String tag = Api.unique("sdk");
+        Agent agent = client.agents().create(AgentCreateParams.builder().name("SDK agent").description("first")
+                .model("claude-sonnet-4-20250514").systemPrompt("Be brief.").temperature(0.4).maxTokens(512)
+                .tools(List.of("search_knowledge_base")).tags(List.of(tag)).status(AgentStatus.BUSY).marketplace(true).build());
+        assertEquals(AgentProvider.ANTHROPIC, agent.provider(), "inferred from the model");
+        assertEquals(AgentStatus.BUSY, agent.status());
+        assertEquals(List.of(tag), agent.tags());
+        assertTrue(agent.marketplace());
+        assertEquals(agent, client.agents().retrieve(agent.id()));
+
+        Agent updated = client.agents().update(agent.id(), AgentUpdateParams.builder().description(null).temperature(1.5).build());
+        assertNull(updated.description(), "null clears");
+        assertEquals(1.5, updated.temperature());
+        assertEquals("Be brief.", updated.systemPrompt(), "untouched fields stay");
+        assertTrue(Api.at(org.ownerToken()).get("/api/v1/agents/" + agent.id()).expect(200).json().path("description").isNull(),
+                "the server cleared it");
+
+        List<Agent> found = client.agents().list(AgentListParams.builder().tag(tag).status(AgentStatus.BUSY)
+                .provider(AgentProvider.ANTHROPIC).marketplace(true).build()).items();
+        assertEquals(List.of(agent.id()), found.stream().map(Agent::id).toList());
+        assertTrue(client.agents().list(AgentListParams.builder().tag(tag).status(AgentStatus.IDLE).build()).items().isEmpty());
+
+        client.agents().delete(agent.id());
+        NotFoundException gone = assertThrows(NotFoundException.class, () -> client.agents().retrieve(agent.id()));
+        assertEquals("not_found", gone.code());
+        assertNotNull(gone.requestId());
+    }
+
+    @Test
+    void theAutoPagerWalksEveryPageOnce() {
+        String tag = Api.unique("pages");
+        Set<UUID> created = new java.util.HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(client.agents().create(AgentCreateParams.builder().name("paged " + i).tags(List.of(tag)).build()).id());
+        }
+        Page<Agent> first = client.agents().list(AgentListParams.builder().tag(tag).limit(3).build());
+        assertEquals(3, first.items().size());
+        assertTrue(first.hasNextPage());
+        List<UUID> walked = first.autoPager().stream().map(Agent::id).toList();
+        assertEquals(7, walked.size());
+        assertEquals(created, Set.copyOf(walked), "no agent skipped or repeated");
+        Page<Agent> last = first.nextPage().nextPage();
+        assertEquals(1, last.items().size());
+        assertFalse(last.hasNextPage());
+    }
+
+    @Test
+    void badInputIsABadRequestNamingTheFieldAndChangesNothing() {
+        long before = client.agents().list(ListParams.paging().limit(100).build()).autoPager().stream().count();
+        BadRequestException e = assertThrows(BadRequestException.class,
+                () -> client.agents().create(AgentCreateParams.builder().name("x").temperature(7.0).build()));
+        assertEquals("temperature", e.field());
+        assertEquals("bad_request", e.code());
+        BadRequestException unknown = assertThrows(BadRequestException.class, () -> client.agents().create(
+                AgentCreateParams.builder().name("x").putAdditionalProperty("colour", "red").build()));
+        assertEquals("colour", unknown.field());
+        assertEquals(before, client.agents().list(ListParams.paging().limit(100).build()).autoPager().stream().count());
+    }
+
+    @Test
+    void aRetriedPostIsReplayedNotRepeated() {
+        String key = "sdk-it-" + UUID.randomUUID();
+        RequestOptions once = RequestOptions.builder().idempotencyKey(key).build();
+        Agent first = client.agents().create(AgentCreateParams.builder().name("exactly once").build(), once);
+        Agent again = client.agents().create(AgentCreateParams.builder().name("exactly once").build(), once);
+        assertEquals(first.id(), again.id());
+        assertEquals(1, Api.countRows("select count(*) from agents where organization_id = ? and name = 'exactly once'", org.id()));
+        assertThrows(UnprocessableEntityException.class,
+                () -> client.agents().create(AgentCreateParams.builder().name("something else").build(), once));
+    }
+
+    @Test
+    void tokensLifecycleAndScopes() {
+        ApiToken token = client.tokens().create(TokenCreateParams.builder().name("sdk reader").scopes("bases:read")
+                .expiresAt(OffsetDateTime.now().plusDays(1)).build());
+        String secret = token.secret().orElseThrow();
+        assertTrue(secret.startsWith("pk_") && secret.length() == 67);
+        assertEquals(TokenStatus.ACTIVE, token.status());
+        assertEquals(List.of("bases:read"), token.scopes());
+        assertTrue(client.tokens().retrieve(token.id()).secret().isEmpty(), "the secret is shown once");
+
+        try (AgentryClient reader = client.withOptions(b -> b.apiKey(secret))) {
+            assertNotNull(reader.bases().list());
+            PermissionDeniedException denied = assertThrows(PermissionDeniedException.class, () -> reader.agents().list());
+            assertEquals("forbidden", denied.code());
+            assertThrows(PermissionDeniedException.class, () -> reader.tokens().list());
+
+            ApiToken renamed = client.tokens().update(token.id(), TokenUpdateParams.builder().name("sdk reader 2").build());
+            assertEquals("sdk reader 2", renamed.name());
+            assertTrue(client.tokens().list(TokenListParams.builder().status(TokenStatus.ACTIVE).build()).autoPager().stream()
+                    .anyMatch(t -> t.id().equals(token.id())));
+
+            ApiToken revoked = client.tokens().revoke(token.id());
+            assertEquals(TokenStatus.REVOKED, revoked.status());
+            assertNotNull(revoked.revokedAt());
+            assertThrows(AuthenticationException.class, () -> reader.bases().list());
+            assertTrue(client.tokens().list(TokenListParams.builder().status(TokenStatus.REVOKED).build()).autoPager().stream()
+                    .anyMatch(t -> t.id().equals(token.id())));
+        }
+        client.tokens().delete(token.id());
+        assertThrows(NotFoundException.class, () -> client.tokens().retrieve(token.id()));
+    }
+
+    @Test
+    void organizationsAndMembers() {
+        Organization own = client.organizations().retrieve(org.id());
+        assertEquals(org.name(), own.name());
+        assertEquals(List.of(org.id()), client.organizations().list().items().stream().map(Organization::id).toList());
+        Organization renamed = client.organizations().update(org.id(), OrganizationUpdateParams.builder().name(org.name() + " (sdk)").build());
+        assertEquals(org.name() + " (sdk)", renamed.name());
+        client.organizations().update(org.id(), OrganizationUpdateParams.builder().name(org.name()).build());
+
+        String email = "member-" + UUID.randomUUID().toString().substring(0, 8) + "@it.agentry.test";
+        Member added = client.organizations().addMember(org.id(), MemberAddParams.builder().email(email).name("New Member").build());
+        assertEquals(Role.MEMBER, added.role());
+        assertEquals(Role.ADMIN, client.organizations().updateMemberRole(org.id(), added.userId(), Role.ADMIN).role());
+        assertTrue(client.organizations().listMembers(org.id()).autoPager().stream().anyMatch(m -> m.email().equals(email)));
+        client.organizations().removeMember(org.id(), added.userId());
+        assertFalse(client.organizations().listMembers(org.id()).autoPager().stream().anyMatch(m -> m.email().equals(email)));
+        ConflictException lastOwner = assertThrows(ConflictException.class,
+                () -> client.organizations().updateMemberRole(org.id(), UUID.fromString(org.ownerUserId()), Role.MEMBER));
+        assertEquals("conflict", lastOwner.code());
+    }
+
+    @Test
+    void operatorsCreateOrganizationsAndSetRateLimits() {
+        try (AgentryClient operator = AgentryClient.builder().baseUrl(Api.baseUrl()).apiKey(Api.bootstrapToken()).build()) {
+            CreatedOrganization created = operator.organizations().create(OrganizationCreateParams.builder()
+                    .name(Api.unique("sdk-created")).plan(Plan.FREE).rateLimitPerMinute(3)
+                    .ownerEmail("owner-" + UUID.randomUUID().toString().substring(0, 8) + "@it.agentry.test").build());
+            assertEquals(Plan.FREE, created.organization().plan());
+            assertEquals(3, created.organization().effectiveRateLimitPerMinute());
+            assertEquals(Role.OWNER, created.owner().role());
+            String secret = created.token().secret().orElseThrow();
+
+            try (AgentryClient limited = AgentryClient.builder().baseUrl(Api.baseUrl()).apiKey(secret).maxRetries(0).build()) {
+                for (int i = 0; i < 3; i++) {
+                    limited.me().retrieve();
+                }
+                RateLimitException limit = assertThrows(RateLimitException.class, () -> limited.me().retrieve());
+                assertEquals("rate_limit_exceeded", limit.code());
+                assertTrue(Integer.parseInt(limit.headers().get("Retry-After").get(0)) >= 1);
+            }
+            Organization raised = operator.organizations().update(created.organization().id(),
+                    OrganizationUpdateParams.builder().rateLimitPerMinute(null).plan(Plan.PRO).build());
+            assertNull(raised.rateLimitPerMinute());
+            assertEquals(120, raised.effectiveRateLimitPerMinute());
+        }
+    }
+
+    @Test
+    void knowledgeBasesItemsUploadsAndQueries() {
+        KnowledgeBase base = client.bases().create(BaseCreateParams.builder().name("SDK handbook").description("for the SDK test")
+                .chunkSize(400).chunkOverlap(40).build());
+        assertEquals(400, base.chunkSize());
+        assertEquals("all-minilm-l6-v2-q", base.embeddingModel());
+        var items = client.bases().items(base.id());
+
+        KnowledgeItem text = items.create(ItemCreateParams.text("The staff canteen serves lasagne every Thursday at noon.")
+                .title("Canteen").metadata(Map.of("team", "facilities", "tags", List.of("food"))).source("intranet").build());
+        assertEquals(ItemKind.TEXT, text.kind());
+        assertEquals(ItemStatus.PENDING, text.status());
+        KnowledgeItem faq = items.create(ItemCreateParams.faq("How do I book a meeting room?",
+                "Use the room booking page; rooms hold up to twelve people.").metadata(Map.of("team", "office")).build());
+        assertEquals("How do I book a meeting room?", faq.title());
+        KnowledgeItem pdf = items.upload(FileUpload.of("parking.pdf", Knowledge.pdf("Parking permits for the garage",
+                "are issued by reception on the ground floor.")).metadata(Map.of("team", "facilities")).build());
+        assertEquals(ItemKind.FILE, pdf.kind());
+        assertEquals("application/pdf", pdf.mediaType());
+        KnowledgeItem docx = items.upload(FileUpload.of("travel.docx", Knowledge.docx("Train tickets for business travel",
+                "are booked through the travel desk.")).title("Travel").build());
+        assertEquals("Travel", docx.title());
+
+        KnowledgeBase settled = client.bases().awaitIngestion(base.id(), Duration.ofMinutes(2));
+        assertEquals(4, settled.items().ready());
+        assertEquals(384, settled.embeddingDimensions());
+        assertTrue(settled.chunkCount() >= 4);
+        assertEquals(4, items.list(ItemListParams.builder().status(ItemStatus.READY).build()).items().size());
+        assertEquals("intranet", items.retrieve(text.id()).source());
+
+        QueryResult hybrid = client.bases().query(base.id(), QueryParams.of("what is for lunch on thursday").limit(2).build());
+        assertEquals(SearchMode.HYBRID, hybrid.mode());
+        assertEquals(text.id(), hybrid.results().get(0).itemId());
+        assertEquals("Canteen", hybrid.results().get(0).itemTitle());
+        assertEquals("facilities", hybrid.results().get(0).metadata().path("team").asText());
+        QueryResult semantic = client.bases().query(base.id(), QueryParams.of("where do I get a car park permit")
+                .mode(SearchMode.SEMANTIC).limit(1).build());
+        assertEquals(pdf.id(), semantic.results().get(0).itemId());
+        QueryResult keyword = client.bases().query(base.id(), QueryParams.of("travel desk").mode(SearchMode.KEYWORD).build());
+        assertEquals(docx.id(), keyword.results().get(0).itemId());
+        QueryResult filtered = client.bases().query(base.id(), QueryParams.of("lasagne").where("team", "office").build());
+        assertEquals(Set.of(faq.id()), filtered.results().stream().map(QueryResult.Match::itemId).collect(Collectors.toSet()),
+                "the filter keeps only office items");
+        QueryResult arrayMember = client.bases().query(base.id(), QueryParams.of("food").whereIn("tags", "food", "drink").build());
+        assertEquals(Set.of(text.id()), arrayMember.results().stream().map(QueryResult.Match::itemId).collect(Collectors.toSet()));
+        assertTrue(client.bases().query(base.id(), QueryParams.of("lasagne").mode(SearchMode.SEMANTIC).minScore(0.99).build())
+                .results().isEmpty());
+
+        KnowledgeItem edited = items.update(text.id(), ItemUpdateParams.builder().content("The canteen now serves curry on Fridays.").build());
+        assertEquals(ItemStatus.PENDING, edited.status());
+        client.bases().awaitIngestion(base.id(), Duration.ofMinutes(1));
+        assertEquals(text.id(), client.bases().query(base.id(), QueryParams.of("curry").mode(SearchMode.KEYWORD).build())
+                .results().get(0).itemId());
+
+        KnowledgeBase renamed = client.bases().update(base.id(), BaseUpdateParams.builder().name("SDK handbook v2").build());
+        assertEquals("SDK handbook v2", renamed.name());
+
+        UnexpectedStatusException unsupported = assertThrows(UnexpectedStatusException.class,
+                () -> items.upload(FileUpload.of("tool.exe", new byte[] {0x4d, 0x5a}).build()));
+        assertEquals(415, unsupported.status());
+        BadRequestException limit = assertThrows(BadRequestException.class,
+                () -> client.bases().query(base.id(), QueryParams.of("x").limit(51).build()));
+        assertEquals("limit", limit.field());
+
+        items.delete(faq.id());
+        assertThrows(NotFoundException.class, () -> items.retrieve(faq.id()));
+        assertEquals(0, Knowledge.chunkRows(faq.id().toString(), "item_id"));
+        client.bases().delete(base.id());
+        assertThrows(NotFoundException.class, () -> client.bases().retrieve(base.id()));
+        assertEquals(0, Knowledge.chunkRows(base.id().toString(), "base_id"));
+    }
+
+    @Test
+    void anotherOrganizationSeesNothingThroughTheSdk() {
+        Agent agent = client.agents().create(AgentCreateParams.builder().name("private agent").build());
+        KnowledgeBase base = client.bases().create(BaseCreateParams.builder().name("private base").build());
+        KnowledgeItem item = client.bases().items(base.id()).create(ItemCreateParams.text("private text").build());
+
+        assertThrows(NotFoundException.class, () -> outsider.agents().retrieve(agent.id()));
+        assertThrows(NotFoundException.class, () -> outsider.agents().update(agent.id(), AgentUpdateParams.builder().name("pwned").build()));
+        assertThrows(NotFoundException.class, () -> outsider.agents().delete(agent.id()));
+        assertThrows(NotFoundException.class, () -> outsider.bases().retrieve(base.id()));
+        assertThrows(NotFoundException.class, () -> outsider.bases().query(base.id(), QueryParams.of("private").build()));
+        assertThrows(NotFoundException.class, () -> outsider.bases().items(base.id()).list());
+        assertThrows(NotFoundException.class, () -> outsider.bases().items(base.id()).retrieve(item.id()));
+        assertThrows(NotFoundException.class, () -> outsider.bases().items(base.id()).delete(item.id()));
+        assertThrows(NotFoundException.class, () -> outsider.organizations().retrieve(org.id()));
+        assertThrows(NotFoundException.class, () -> outsider.tokens().retrieve(UUID.fromString(org.ownerTokenId())));
+        assertFalse(outsider.agents().list().autoPager().stream().anyMatch(a -> a.id().equals(agent.id())));
+        assertFalse(outsider.bases().list().autoPager().stream().anyMatch(b -> b.id().equals(base.id())));
+
+        assertEquals("private agent", client.agents().retrieve(agent.id()).name());
+        assertEquals("private text", client.bases().items(base.id()).retrieve(item.id()).content());
+        client.bases().delete(base.id());
+        client.agents().delete(agent.id());
+    }
+
+    @Test
+    void theSquadOsPathPrefixWorksAsABaseUrl() {
+        try (AgentryClient alias = AgentryClient.builder().baseUrl(Api.baseUrl() + "/functions/v1").apiKey(org.ownerToken()).build()) {
+            assertEquals(org.id(), alias.me().retrieve().workspaceId());
+            List<UUID> ids = new ArrayList<>();
+            alias.agents().list().autoPager().forEach(a -> ids.add(a.id()));
+            assertEquals(client.agents().list(ListParams.paging().limit(100).build()).autoPager().stream().count(), ids.size());
+        }
+    }
+}
