@@ -24,11 +24,17 @@ class AgentsIT {
 
     private static Api.Org org;
     private static Api api;
+    private static String base;
 
     @BeforeAll
     static void setUp() {
         org = Api.createOrg("agents");
         api = org.api();
+        base = new Knowledge(api).createBase("Agent knowledge");
+    }
+
+    private static String foreignBase() {
+        return new Knowledge(Api.createOrg("agents-foreign").api()).createBase("Not yours");
     }
 
     private static Map<String, Object> fullAgent(String name, String tag) {
@@ -42,7 +48,7 @@ class AgentsIT {
                 "max_tokens", 4096,
                 "tools", List.of("web_search", "code.exec"),
                 "tags", List.of("code", "review", tag),
-                "knowledge_base_ids", List.of("1b4e28ba-2fa1-11d2-883f-0016d3cca427"),
+                "knowledge_base_ids", List.of(base),
                 "status", "busy",
                 "is_marketplace", true);
     }
@@ -65,7 +71,7 @@ class AgentsIT {
         assertEquals(4096, agent.path("max_tokens").asInt());
         assertEquals(List.of("web_search", "code.exec"), texts(agent.path("tools")));
         assertEquals(List.of("code", "review", tag), texts(agent.path("tags")));
-        assertEquals(List.of("1b4e28ba-2fa1-11d2-883f-0016d3cca427"), texts(agent.path("knowledge_base_ids")));
+        assertEquals(List.of(base), texts(agent.path("knowledge_base_ids")));
         assertEquals("busy", agent.path("status").asText());
         assertTrue(agent.path("is_marketplace").asBoolean(), "is_marketplace: " + agent);
         assertEquals(org.id().toString(), agent.path("organization_id").asText());
@@ -187,6 +193,9 @@ class AgentsIT {
                 {obj("name", "ok", "tags", List.of("a*b")), "tags[0]"},
                 {obj("name", "ok", "knowledge_base_ids", List.of("not-a-uuid")), "knowledge_base_ids[0]"},
                 {obj("name", "ok", "knowledge_base_ids", "1b4e28ba-2fa1-11d2-883f-0016d3cca427"), "knowledge_base_ids"},
+                // a base that does not exist, or is another organization's
+                {obj("name", "ok", "knowledge_base_ids", List.of("1b4e28ba-2fa1-11d2-883f-0016d3cca427")), "knowledge_base_ids[0]"},
+                {obj("name", "ok", "knowledge_base_ids", List.of(base, foreignBase())), "knowledge_base_ids[1]"},
                 {obj("name", "ok", "is_marketplace", "yes"), "is_marketplace"},
                 {obj("name", "ok", "is_marketplace", 1), "is_marketplace"},
                 {obj("name", "ok", "colour", "red"), "colour"},

@@ -65,6 +65,7 @@ public class AgentService {
         Provider provider = input.enumValue("provider", Provider.class);
         agent.setProvider(provider != null ? provider : Provider.inferFrom(model));
         apply(agent, input);
+        checkKnowledgeBases(caller, agent);
         em.persist(agent);
         em.flush(); // assigns the version the view is cached under
         return view(agent);
@@ -86,6 +87,7 @@ public class AgentService {
             agent.setProvider(input.enumValue("provider", Provider.class));
         }
         apply(agent, input);
+        checkKnowledgeBases(caller, agent);
         agent.touch(Times.now());
         em.flush(); // bumps the version before the view is rendered (and cached) under it
         return view(agent);
@@ -119,6 +121,23 @@ public class AgentService {
         }
         if (input.has("is_marketplace")) {
             agent.setMarketplace(input.bool("is_marketplace"));
+        }
+    }
+
+    /** Attached knowledge bases must exist in the caller's organization (the agent searches them). */
+    private void checkKnowledgeBases(Caller caller, Agent agent) {
+        List<String> ids = fromJson(agent.getKnowledgeBaseIdsJson());
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<UUID> wanted = ids.stream().map(UUID::fromString).toList();
+        List<UUID> found = Queries.prepared(em, "select b.id from KnowledgeBase b where b.organizationId = :org and b.id in :ids",
+                        UUID.class)
+                .setParameter("org", caller.organizationId()).setParameter("ids", wanted).getResultList();
+        for (int i = 0; i < wanted.size(); i++) {
+            if (!found.contains(wanted.get(i))) {
+                throw ApiException.invalid("knowledge_base_ids[" + i + "]", "is not a knowledge base of this organization");
+            }
         }
     }
 
