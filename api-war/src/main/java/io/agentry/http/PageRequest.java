@@ -92,6 +92,18 @@ public record PageRequest(int limit, OffsetDateTime afterCreatedAt, UUID afterId
                 + alias + "." + idAttribute + " < :cursorId))";
     }
 
+    /** The condition for lists in ascending order (oldest first), where the cursor is the last row shown. */
+    public String keysetConditionAscending(String alias) {
+        if (afterCreatedAt == null) {
+            return null;
+        }
+        if (afterId == null) {
+            return alias + ".createdAt > :cursorTs";
+        }
+        return "(" + alias + ".createdAt > :cursorTs OR (" + alias + ".createdAt = :cursorTs AND "
+                + alias + ".id > :cursorId))";
+    }
+
     public void bind(jakarta.persistence.TypedQuery<?> query) {
         if (afterCreatedAt != null) {
             query.setParameter("cursorTs", afterCreatedAt);

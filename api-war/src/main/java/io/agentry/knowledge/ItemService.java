@@ -5,9 +5,9 @@ import io.agentry.db.Hints;
 import io.agentry.db.Queries;
 import io.agentry.db.Times;
 import io.agentry.http.ApiException;
-import io.agentry.http.JacksonWriter;
 import io.agentry.http.JsonInput;
 import io.agentry.http.Page;
+import io.agentry.http.StoredJson;
 import io.agentry.http.PageRequest;
 import io.agentry.http.WireEnum;
 import io.agentry.http.auth.Caller;
@@ -19,7 +19,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
 import java.util.Set;
 import java.util.UUID;
 
@@ -228,10 +227,6 @@ public class ItemService {
     }
 
     static JsonNode json(String text) {
-        try {
-            return JacksonWriter.MAPPER.readTree(text == null ? "{}" : text);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored metadata is not JSON", e);
-        }
+        return StoredJson.tree(text, "{}");
     }
 }

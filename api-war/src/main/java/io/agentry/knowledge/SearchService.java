@@ -61,6 +61,17 @@ public class SearchService {
         if (exact && !filter.isEmpty()) {
             throw ApiException.invalid("exact", "cannot be combined with a filter");
         }
+        return search(caller, baseId, query, limit, mode, minScore, filter, exact);
+    }
+
+    /** A hybrid search on behalf of an agent's knowledge tool: the same ranking as the query API. */
+    public QueryResult search(Caller caller, UUID baseId, String query, int limit) {
+        return search(caller, baseId, query, Math.min(Math.max(limit, 1), MAX_LIMIT), SearchMode.HYBRID, null,
+                MetadataFilter.parse(null), false);
+    }
+
+    private QueryResult search(Caller caller, UUID baseId, String query, int limit, SearchMode mode, Double minScore,
+                               MetadataFilter filter, boolean exact) {
         KnowledgeBase base = bases.find(caller, baseId);
 
         ChunkIndex index = indexes.get();

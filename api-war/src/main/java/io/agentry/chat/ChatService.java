@@ -1,0 +1,297 @@
+package io.agentry.chat;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import io.agentry.agents.AgentService;
+import io.agentry.agents.AgentView;
+import io.agentry.agents.Provider;
+import io.agentry.conversations.Message;
+import io.agentry.conversations.MessageStatus;
+import io.agentry.conversations.MessageView;
+import io.agentry.http.ApiException;
+import io.agentry.http.JacksonWriter;
+import io.agentry.http.OutboundUrls;
+import io.agentry.http.StoredJson;
+import io.agentry.http.WireEnum;
+import io.agentry.http.auth.Caller;
+import io.agentry.llm.LlmClients;
+import io.agentry.llm.ModelCaller;
+import io.agentry.llm.ProviderFailure;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * One chat exchange: the user's message is stored, the agent's model is called with the
+ * conversation's history (and its tools, in rounds, while it asks for them), and the reply is
+ * stored with a usage record per model call. The reply goes back whole, as Server-Sent Events,
+ * or to a webhook; a provider failure is stored as a failed reply and answered 502/504.
+ */
+@ApplicationScoped
+public class ChatService {
+
+    private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
+
+    @Inject
+    AgentService agents;
+
+    @Inject
+    ChatStore store;
+
+    @Inject
+    AgentTools tools;
+
+    @Inject
+    ModelCaller models;
+
+    @Inject
+    LlmClients clients;
+
+    @Inject
+    OutboundUrls outboundUrls;
+
+    @Inject
+    WebhookDelivery webhooks;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /** History sent with each message, in characters (about four per token). */
+    @Inject
+    @ConfigProperty(name = "agentry.chat.context-chars", defaultValue = "32000")
+    int contextChars;
+
+    @Inject
+    @ConfigProperty(name = "agentry.chat.max-tool-rounds", defaultValue = "4")
+    int maxToolRounds;
+
+    @Inject
+    @ConfigProperty(name = "agentry.chat.keepalive-seconds", defaultValue = "15")
+    int keepAliveSeconds;
+
+    /** A validated exchange whose user message is stored: ready to be answered. */
+    public record Started(Caller caller, AgentView agent, Provider provider, ChatInput input, ChatStore.Exchange exchange) {
+    }
+
+    /** Validates the request, checks the agent and its provider, and stores the user's message. */
+    public Started start(Caller caller, UUID agentId, ChatInput input) {
+        AgentView agent = agents.get(caller, agentId);
+        Provider provider = WireEnum.parsePlain(Provider.class, agent.provider())
+                .orElseThrow(() -> ApiException.unprocessable("unsupported_provider", "the agent's provider '" + agent.provider()
+                        + "' cannot chat"));
+        if (input.webhookUrl() != null) {
+            outboundUrls.check("webhook_url", input.webhookUrl());
+            webhooks.requireConfigured();
+        }
+        try {
+            clients.requireConfigured(provider);
+        } catch (ProviderFailure e) {
+            throw new ApiException(503, e.code(), e.getMessage());
+        }
+        return new Started(caller, agent, provider, input, store.begin(caller, agentId, input, contextChars));
+    }
+
+    /** Answers in the calling thread; a provider failure becomes a 502/504 after the failed reply is stored. */
+    public ChatReply reply(Started started) {
+        Turn turn = new Turn();
+        try {
+            converse(started, turn, null);
+        } catch (ProviderFailure failure) {
+            Message failed = store.finish(started.caller(), started.agent().id(), started.exchange(),
+                    turn.outcome(started, MessageStatus.FAILED, failure.getMessage()), started.input().metadataJson());
+            throw new ApiException(failure.httpStatus(), failure.code(), failure.getMessage() + " (the message is kept in "
+                    + "conversation " + started.exchange().conversationId() + " as reply " + failed.getId() + ", status failed)");
+        } catch (ModelCaller.ClientGone | IOException impossible) { // only a stream has a client to lose
+            throw new IllegalStateException(impossible);
+        }
+        Message reply = store.finish(started.caller(), started.agent().id(), started.exchange(),
+                turn.outcome(started, MessageStatus.COMPLETE, null), started.input().metadataJson());
+        return view(started, reply);
+    }
+
+    /** Streams the reply as Server-Sent Events; errors become an error event, a client that leaves cancels it. */
+    public void stream(Started started, OutputStream out) throws IOException {
+        Turn turn = new Turn();
+        SseWriter sse = new SseWriter(out, turn.text);
+        ChatStore.Exchange exchange = started.exchange();
+        try {
+            sse.event("message_start", ordered("conversation_id", exchange.conversationId(),
+                    "user_message_id", exchange.userMessageId(), "agent_id", started.agent().id(),
+                    "provider", started.provider().wire(), "model", started.agent().model()));
+            converse(started, turn, sse);
+        } catch (ModelCaller.ClientGone | IOException gone) {
+            store.finish(started.caller(), started.agent().id(), exchange,
+                    turn.outcome(started, MessageStatus.CANCELLED, "the client disconnected"), started.input().metadataJson());
+            return;
+        } catch (ProviderFailure failure) {
+            Message failed = store.finish(started.caller(), started.agent().id(), exchange,
+                    turn.outcome(started, MessageStatus.FAILED, failure.getMessage()), started.input().metadataJson());
+            sse.event("error", ordered("code", failure.code(), "message", failure.getMessage(),
+                    "status", failure.httpStatus(), "message_id", failed.getId(), "conversation_id", exchange.conversationId()));
+            return;
+        }
+        Message reply = store.finish(started.caller(), started.agent().id(), exchange,
+                turn.outcome(started, MessageStatus.COMPLETE, null), started.input().metadataJson());
+        ChatReply view = view(started, reply);
+        sse.event("message_end", ordered("message_id", view.messageId(), "conversation_id", view.conversationId(),
+                "usage", view.usage(), "citations", view.citations(), "tool_calls", view.toolCalls()));
+    }
+
+    /** Answers on a managed thread and POSTs the outcome to the webhook (if any). */
+    public ChatAccepted answerLater(Started started) {
+        executor.execute(() -> {
+            Object payload;
+            String event;
+            try {
+                payload = reply(started);
+                event = "chat.completed";
+            } catch (ApiException e) {
+                payload = ordered("conversation_id", started.exchange().conversationId(),
+                        "user_message_id", started.exchange().userMessageId(), "agent_id", started.agent().id(),
+                        "error", ordered("code", e.code(), "message", e.getMessage()));
+                event = "chat.failed";
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "asynchronous chat in conversation " + started.exchange().conversationId() + " failed", e);
+                payload = ordered("conversation_id", started.exchange().conversationId(),
+                        "user_message_id", started.exchange().userMessageId(), "agent_id", started.agent().id(),
+                        "error", ordered("code", "internal_error", "message", "the reply could not be produced"));
+                event = "chat.failed";
+            }
+            if (started.input().webhookUrl() != null) {
+                webhooks.deliver(started.input().webhookUrl(), event, payload);
+            }
+        });
+        return new ChatAccepted(started.exchange().conversationId(), started.exchange().userMessageId(), started.agent().id(),
+                "accepted", started.input().webhookUrl());
+    }
+
+    /** What an exchange has produced so far (kept when it ends early). */
+    private static final class Turn {
+        final StringBuilder text = new StringBuilder();
+        final List<Map<String, Object>> toolCalls = new ArrayList<>();
+        final Map<Object, Map<String, Object>> citations = new LinkedHashMap<>();
+        final List<ChatOutcome.Call> calls = new ArrayList<>();
+
+        ChatOutcome outcome(Started s, MessageStatus status, String error) {
+            String content = text.isEmpty() && status != MessageStatus.COMPLETE ? null : text.toString();
+            return new ChatOutcome(status, content, error, s.provider().wire(), s.agent().model(), toolCalls,
+                    new ArrayList<>(citations.values()), calls);
+        }
+    }
+
+    private void converse(Started s, Turn turn, SseWriter sse) throws ModelCaller.ClientGone, IOException {
+        AgentView agent = s.agent();
+        List<ToolSpecification> specs = tools.specifications(agent.tools(), agent.knowledgeBaseIds());
+        List<ChatMessage> messages = messages(agent, s.exchange().history(), s.input(), !specs.isEmpty());
+        Duration keepAlive = Duration.ofSeconds(Math.max(1, keepAliveSeconds));
+        for (int round = 1; ; round++) {
+            ChatRequest.Builder request = ChatRequest.builder().messages(messages).modelName(agent.model())
+                    .temperature(agent.temperature()).maxOutputTokens(agent.maxTokens());
+            if (!specs.isEmpty()) {
+                request.toolSpecifications(specs);
+            }
+            ChatResponse response = sse == null ? models.call(s.provider(), request.build())
+                    : models.stream(s.provider(), request.build(), sse, keepAlive);
+            TokenUsage usage = response.tokenUsage();
+            turn.calls.add(new ChatOutcome.Call(tokens(usage == null ? null : usage.inputTokenCount()),
+                    tokens(usage == null ? null : usage.outputTokenCount())));
+            AiMessage ai = response.aiMessage();
+            if (sse == null && ai.text() != null) {
+                turn.text.append(ai.text());
+            }
+            if (!ai.hasToolExecutionRequests() || round > maxToolRounds) {
+                return;
+            }
+            messages.add(ai);
+            for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
+                Object arguments = arguments(call.arguments());
+                if (sse != null) {
+                    sse.event("tool_call", ordered("id", call.id(), "name", call.name(), "arguments", arguments));
+                }
+                AgentTools.Result result = tools.execute(s.caller(), agent.knowledgeBaseIds(), call);
+                for (Map<String, Object> c : result.citations()) {
+                    turn.citations.putIfAbsent(c.get("item_id"), c);
+                }
+                turn.toolCalls.add(ordered("id", call.id(), "name", call.name(), "arguments", arguments,
+                        "citations", result.citations()));
+                if (sse != null) {
+                    sse.event("tool_result", ordered("id", call.id(), "name", call.name(), "citations", result.citations()));
+                }
+                messages.add(ToolExecutionResultMessage.from(call, result.text()));
+            }
+        }
+    }
+
+    private static List<ChatMessage> messages(AgentView agent, List<Message> history, ChatInput input, boolean withTools) {
+        List<ChatMessage> messages = new ArrayList<>();
+        String system = agent.systemPrompt() == null ? "" : agent.systemPrompt();
+        if (withTools && !agent.knowledgeBaseIds().isEmpty()) {
+            system = (system + "\n\nSearch the knowledge bases with " + AgentTools.SEARCH + " when they may hold the answer, "
+                    + "and name the sources you used.").trim();
+        }
+        if (!system.isBlank()) {
+            messages.add(SystemMessage.from(system));
+        }
+        for (Message m : history) {
+            messages.add(m.getRole().equals("user") ? UserMessage.from(m.getContent()) : AiMessage.from(m.getContent()));
+        }
+        StringBuilder content = new StringBuilder(input.message());
+        for (Map<String, String> a : input.attachments()) {
+            String name = a.getOrDefault("name", a.get("type").equals("url") ? a.get("url") : "attachment");
+            content.append("\n\n[attachment: ").append(name).append("]\n")
+                    .append(a.get("type").equals("url") ? a.get("url") : a.get("content"));
+        }
+        messages.add(UserMessage.from(content.toString()));
+        return messages;
+    }
+
+    private ChatReply view(Started s, Message reply) {
+        return new ChatReply(reply.getId(), reply.getConversationId(), s.exchange().userMessageId(), s.agent().id(),
+                reply.getContent(), reply.getProvider(), reply.getModel(),
+                reply.getPromptTokens() == null ? new MessageView.Usage(0, 0, 0) : new MessageView.Usage(reply.getPromptTokens(),
+                        reply.getCompletionTokens(), reply.getPromptTokens() + reply.getCompletionTokens()),
+                StoredJson.tree(reply.getToolCallsJson(), "[]"), StoredJson.tree(reply.getCitationsJson(), "[]"),
+                StoredJson.tree(reply.getMetadataJson(), "{}"), reply.getCreatedAt());
+    }
+
+    private static Object arguments(String json) {
+        try {
+            return JacksonWriter.MAPPER.readTree(json == null || json.isBlank() ? "{}" : json);
+        } catch (IOException e) {
+            return json; // the model's text as sent, when it is not JSON
+        }
+    }
+
+    private static int tokens(Integer count) {
+        return count == null ? 0 : count;
+    }
+
+    /** A JSON object with its keys in the given order. */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,46 @@
+package io.agentry.chat;
+
+import io.agentry.http.JacksonWriter;
+import io.agentry.llm.ModelCaller;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Writes Server-Sent Events, one flush per event so each reaches the client at once. Data is
+ * single-line JSON (Jackson escapes newlines inside strings).
+ */
+final class SseWriter implements ModelCaller.Output {
+
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+
+    private final OutputStream out;
+    private final StringBuilder text;
+
+    SseWriter(OutputStream out, StringBuilder text) {
+        this.out = out;
+        this.text = text;
+    }
+
+    void event(String name, Object data) throws IOException {
+        byte[] json = JacksonWriter.MAPPER.writeValueAsBytes(data);
+        out.write(("event: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8));
+        out.write(json);
+        out.write('\n');
+        out.write('\n');
+        out.flush();
+    }
+
+    @Override
+    public void delta(String delta) throws IOException {
+        text.append(delta);
+        event("delta", Map.of("text", delta));
+    }
+
+    @Override
+    public void keepAlive() throws IOException {
+        out.write(KEEP_ALIVE);
+        out.flush();
+    }
+}

@@ -1,0 +1,76 @@
+package io.agentry.llm;
+
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.agentry.agents.Provider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One LangChain4j client per provider and mode, built on first use. Model name, temperature,
+ * token limit and tools travel with each request, so every agent of a provider shares a client
+ * (and its HTTP connection pool). LangChain4j's own retries are off: {@link ModelCaller} retries.
+ */
+@ApplicationScoped
+public class LlmClients {
+
+    @Inject
+    LlmSettings settings;
+
+    private final Map<Provider, ChatModel> chat = new ConcurrentHashMap<>();
+    private final Map<Provider, StreamingChatModel> streaming = new ConcurrentHashMap<>();
+
+    /** Throws {@link ProviderFailure} (NOT_CONFIGURED) when the provider needs a key the server lacks. */
+    public void requireConfigured(Provider provider) {
+        LlmSettings.Endpoint endpoint = settings.endpoint(provider);
+        boolean needsKey = provider == Provider.OPENAI || provider == Provider.ANTHROPIC;
+        if (needsKey && (endpoint.apiKey() == null || endpoint.apiKey().isBlank())) {
+            String variable = provider == Provider.OPENAI ? "AGENTRY_OPENAI_API_KEY" : "AGENTRY_ANTHROPIC_API_KEY";
+            throw new ProviderFailure(ProviderFailure.Kind.NOT_CONFIGURED, null,
+                    "provider " + provider.wire() + " is not configured on this server (set " + variable + ")", null);
+        }
+    }
+
+    public ChatModel chat(Provider provider) {
+        return chat.computeIfAbsent(provider, this::buildChat);
+    }
+
+    public StreamingChatModel streaming(Provider provider) {
+        return streaming.computeIfAbsent(provider, this::buildStreaming);
+    }
+
+    private ChatModel buildChat(Provider provider) {
+        LlmSettings.Endpoint e = settings.endpoint(provider);
+        return switch (provider) {
+            case OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder().baseUrl(e.baseUrl()).apiKey(key(e))
+                    .timeout(settings.timeout()).maxRetries(0).build();
+            case ANTHROPIC -> AnthropicChatModel.builder().baseUrl(e.baseUrl()).apiKey(key(e))
+                    .timeout(settings.timeout()).maxRetries(0).build();
+            case OLLAMA -> OllamaChatModel.builder().baseUrl(e.baseUrl()).timeout(settings.timeout()).maxRetries(0).build();
+        };
+    }
+
+    private StreamingChatModel buildStreaming(Provider provider) {
+        LlmSettings.Endpoint e = settings.endpoint(provider);
+        return switch (provider) {
+            case OPENAI, OPENAI_COMPATIBLE -> OpenAiStreamingChatModel.builder().baseUrl(e.baseUrl()).apiKey(key(e))
+                    .timeout(settings.timeout()).build();
+            case ANTHROPIC -> AnthropicStreamingChatModel.builder().baseUrl(e.baseUrl()).apiKey(key(e))
+                    .timeout(settings.timeout()).build();
+            case OLLAMA -> OllamaStreamingChatModel.builder().baseUrl(e.baseUrl()).timeout(settings.timeout()).build();
+        };
+    }
+
+    /** Local OpenAI-compatible servers often need no key, but the client insists on one. */
+    private static String key(LlmSettings.Endpoint e) {
+        return e.apiKey() == null || e.apiKey().isBlank() ? "none" : e.apiKey();
+    }
+}

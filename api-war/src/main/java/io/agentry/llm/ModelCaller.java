@@ -1,0 +1,159 @@
+package io.agentry.llm;
+
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import io.agentry.agents.Provider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Calls a model, blocking the calling thread: once as a whole reply, or streamed with each text
+ * delta handed to an {@link Output} in the calling thread (so the caller owns its connection and
+ * sees a client that went away). A call that fails with 429, 5xx or a connection error before
+ * any output is retried with exponential backoff and jitter; every failure ends as a
+ * {@link ProviderFailure}.
+ */
+@ApplicationScoped
+public class ModelCaller {
+
+    private static final long MAX_BACKOFF_MILLIS = 8_000;
+
+    @Inject
+    LlmClients clients;
+
+    @Inject
+    LlmSettings settings;
+
+    /** Where streamed output goes; an IOException means the client is gone. */
+    public interface Output {
+        void delta(String text) throws IOException;
+
+        void keepAlive() throws IOException;
+    }
+
+    /** The client of a streamed call went away; generation was cancelled. */
+    public static final class ClientGone extends Exception {
+        public ClientGone(IOException cause) {
+            super("client disconnected", cause);
+        }
+    }
+
+    public ChatResponse call(Provider provider, ChatRequest request) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return clients.chat(provider).chat(request);
+            } catch (RuntimeException e) {
+                ProviderFailure failure = ProviderFailure.of(provider, e);
+                if (!failure.retriable() || attempt >= settings.maxRetries()) {
+                    throw failure;
+                }
+                backoff(attempt);
+            }
+        }
+    }
+
+    public ChatResponse stream(Provider provider, ChatRequest request, Output output, Duration keepAliveEvery) throws ClientGone {
+        AtomicBoolean started = new AtomicBoolean();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return streamOnce(provider, request, output, keepAliveEvery, started);
+            } catch (ProviderFailure failure) {
+                if (started.get() || !failure.retriable() || attempt >= settings.maxRetries()) {
+                    throw failure;
+                }
+                backoff(attempt);
+            }
+        }
+    }
+
+    private ChatResponse streamOnce(Provider provider, ChatRequest request, Output output, Duration keepAliveEvery,
+                                    AtomicBoolean started) throws ClientGone {
+        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicReference<StreamingHandle> handle = new AtomicReference<>();
+        clients.streaming(provider).chat(request, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                handle.set(context.streamingHandle());
+                if (cancelled.get()) {
+                    context.streamingHandle().cancel();
+                } else {
+                    events.add(partial.text());
+                }
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                events.add(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                events.add(error);
+            }
+        });
+        long idleLimit = settings.timeout().toMillis();
+        long lastEvent = System.currentTimeMillis();
+        try {
+            while (true) {
+                Object event = events.poll(keepAliveEvery.toMillis(), TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    if (System.currentTimeMillis() - lastEvent > idleLimit) {
+                        cancel(cancelled, handle);
+                        throw new ProviderFailure(ProviderFailure.Kind.TIMEOUT, null,
+                                provider.wire() + " sent nothing for " + idleLimit / 1000 + " s", null);
+                    }
+                    output.keepAlive();
+                    continue;
+                }
+                lastEvent = System.currentTimeMillis();
+                if (event instanceof String text) {
+                    started.set(true);
+                    output.delta(text);
+                } else if (event instanceof ChatResponse response) {
+                    return response;
+                } else {
+                    throw ProviderFailure.of(provider, (Throwable) event);
+                }
+            }
+        } catch (IOException e) {
+            cancel(cancelled, handle);
+            throw new ClientGone(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel(cancelled, handle);
+            throw new ProviderFailure(ProviderFailure.Kind.TIMEOUT, null, "interrupted while waiting for " + provider.wire(), e);
+        }
+    }
+
+    private static void cancel(AtomicBoolean cancelled, AtomicReference<StreamingHandle> handle) {
+        cancelled.set(true);
+        StreamingHandle h = handle.get();
+        if (h != null) {
+            h.cancel();
+        }
+    }
+
+    private void backoff(int attempt) {
+        long delay = Math.min(MAX_BACKOFF_MILLIS, settings.retryBaseMillis() << Math.min(attempt, 20));
+        delay -= (long) (delay * 0.25 * ThreadLocalRandom.current().nextDouble());
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderFailure(ProviderFailure.Kind.TIMEOUT, null, "interrupted while retrying", e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.agentry.llm;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.TimeoutException;
+import io.agentry.agents.Provider;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.util.Locale;
+
+/**
+ * A model call that failed, classified for the caller: a timeout becomes a 504, anything else the
+ * provider did (or failed to do) a 502. {@link #retriable()} says whether another attempt may help.
+ */
+public final class ProviderFailure extends RuntimeException {
+
+    public enum Kind { TIMEOUT, RATE_LIMITED, SERVER_ERROR, REJECTED, UNREACHABLE, NOT_CONFIGURED }
+
+    private final Kind kind;
+    private final Integer providerStatus;
+
+    public ProviderFailure(Kind kind, Integer providerStatus, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.providerStatus = providerStatus;
+    }
+
+    public Kind kind() { return kind; }
+    public Integer providerStatus() { return providerStatus; }
+
+    public boolean retriable() {
+        return kind == Kind.RATE_LIMITED || kind == Kind.SERVER_ERROR || kind == Kind.UNREACHABLE;
+    }
+
+    /** The HTTP status Agentry answers with. */
+    public int httpStatus() {
+        return kind == Kind.TIMEOUT ? 504 : 502;
+    }
+
+    /** The error code of the response body or stream error event. */
+    public String code() {
+        return switch (kind) {
+            case TIMEOUT -> "provider_timeout";
+            case RATE_LIMITED -> "provider_rate_limited";
+            case NOT_CONFIGURED -> "provider_not_configured";
+            case UNREACHABLE -> "provider_unreachable";
+            default -> "provider_error";
+        };
+    }
+
+    /** Classifies whatever a LangChain4j model call threw. */
+    public static ProviderFailure of(Provider provider, Throwable error) {
+        if (error instanceof ProviderFailure failure) {
+            return failure;
+        }
+        String name = provider.wire();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http) {
+                int status = http.statusCode();
+                Kind kind = status == 429 ? Kind.RATE_LIMITED
+                        : status == 408 || status >= 500 ? Kind.SERVER_ERROR : Kind.REJECTED;
+                return new ProviderFailure(kind, status, name + " answered HTTP " + status + excerpt(http.getMessage()), error);
+            }
+            if (t instanceof TimeoutException || t instanceof HttpTimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                return new ProviderFailure(Kind.TIMEOUT, null, name + " did not answer in time", error);
+            }
+            if (t instanceof ConnectException || t instanceof java.nio.channels.UnresolvedAddressException
+                    || t instanceof java.net.UnknownHostException) {
+                return new ProviderFailure(Kind.UNREACHABLE, null, name + " could not be reached", error);
+            }
+        }
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        if (message.toLowerCase(Locale.ROOT).contains("timed out") || message.toLowerCase(Locale.ROOT).contains("timeout")) {
+            return new ProviderFailure(Kind.TIMEOUT, null, name + " did not answer in time", error);
+        }
+        return new ProviderFailure(Kind.SERVER_ERROR, null, name + " call failed" + excerpt(message), error);
+    }
+
+    private static String excerpt(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String oneLine = body.replaceAll("\\s+", " ").trim();
+        return ": " + (oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine);
+    }
+}

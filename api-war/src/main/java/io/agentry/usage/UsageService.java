@@ -1,0 +1,204 @@
+package io.agentry.usage;
+
+import io.agentry.db.Database;
+import io.agentry.db.Times;
+import io.agentry.http.ApiException;
+import io.agentry.http.Ids;
+import io.agentry.http.Page;
+import io.agentry.http.PageRequest;
+import io.agentry.http.auth.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Usage records: written with every model call, listed and aggregated per organization. */
+@ApplicationScoped
+public class UsageService {
+
+    /** Group-by keys and the SQL expression each groups on. */
+    private static final Map<String, String> GROUPS = Map.of(
+            "agent", "agent_id", "model", "model", "provider", "provider", "token", "token_id",
+            "day", "cast(created_at at time zone 'UTC' as date)");
+
+    @Inject
+    PriceTable prices;
+
+    @Inject
+    Database database;
+
+    /** Who and what a model call was for. */
+    public record Call(UUID agentId, UUID conversationId, UUID messageId, String provider, String model,
+                       int promptTokens, int completionTokens) {
+    }
+
+    /**
+     * Records a call in the caller's transaction. Plain JDBC: EclipseLink binds a null UUID (a
+     * JWT caller has no token, a chat no task) as varchar, which PostgreSQL refuses for a uuid column.
+     */
+    public void record(Caller caller, Call call) {
+        Object[] values = {UUID.randomUUID(), caller.organizationId(), caller.tokenId(), call.agentId(), call.conversationId(),
+                call.messageId(), call.provider(), call.model(), call.promptTokens(), call.completionTokens(),
+                prices.cost(call.model(), call.promptTokens(), call.completionTokens()), prices.billingModel(), Times.now()};
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into usage_records (id, organization_id, token_id, agent_id, "
+                     + "conversation_id, message_id, provider, model, prompt_tokens, completion_tokens, estimated_cost_usd, "
+                     + "billing_model, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null) {
+                    ps.setNull(i + 1, Types.OTHER);
+                } else {
+                    ps.setObject(i + 1, values[i]);
+                }
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record usage: " + e.getMessage(), e);
+        }
+    }
+
+    public record Filter(OffsetDateTime from, OffsetDateTime to, UUID agentId, UUID tokenId, UUID conversationId,
+                         String model, String provider) {
+    }
+
+    public static Filter filter(String from, String to, String agentId, String tokenId, String conversationId,
+                                String model, String provider) {
+        OffsetDateTime start = time("from", from);
+        OffsetDateTime end = time("to", to);
+        if (start != null && end != null && !end.isAfter(start)) {
+            throw ApiException.invalid("to", "must be after 'from'");
+        }
+        if (model != null && model.length() > 200) {
+            throw ApiException.invalid("model", "must be at most 200 characters");
+        }
+        if (provider != null && provider.length() > 30) {
+            throw ApiException.invalid("provider", "must be at most 30 characters");
+        }
+        return new Filter(start, end, agentId == null ? null : Ids.parse("agent_id", agentId),
+                tokenId == null ? null : Ids.parse("token_id", tokenId),
+                conversationId == null ? null : Ids.parse("conversation_id", conversationId), model, provider);
+    }
+
+    /** An ISO-8601 timestamp, or a date meaning its start in UTC. */
+    private static OffsetDateTime time(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC) : OffsetDateTime.parse(text);
+        } catch (RuntimeException e) {
+            throw ApiException.invalid(field, "must be a date (2026-01-31) or an ISO-8601 timestamp with offset");
+        }
+    }
+
+    /** Newest first; plain JDBC like {@link #record} (EclipseLink cannot read a null UUID column). */
+    public Page<UsageRecordView> list(Caller caller, PageRequest page, Filter filter) {
+        StringBuilder sql = new StringBuilder("select id, organization_id, token_id, agent_id, conversation_id, message_id, "
+                + "task_id, provider, model, prompt_tokens, completion_tokens, estimated_cost_usd, billing_model, created_at "
+                + "from usage_records where organization_id = ?");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("org", caller.organizationId());
+        conditions(filter, sql, params);
+        List<Object> values = new ArrayList<>(params.values());
+        if (page.afterCreatedAt() != null && page.afterId() == null) {
+            sql.append(" and created_at < ?");
+            values.add(page.afterCreatedAt());
+        } else if (page.afterCreatedAt() != null) {
+            sql.append(" and (created_at < ? or (created_at = ? and id < ?))");
+            values.addAll(List.of(page.afterCreatedAt(), page.afterCreatedAt(), page.afterId()));
+        }
+        sql.append(" order by created_at desc, id desc limit ").append(page.limit() + 1);
+        List<UsageRecordView> rows = new ArrayList<>();
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                ps.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int prompt = rs.getInt(10), completion = rs.getInt(11);
+                    rows.add(new UsageRecordView(uuid(rs, 1), uuid(rs, 2), uuid(rs, 3), uuid(rs, 4), uuid(rs, 5), uuid(rs, 6),
+                            uuid(rs, 7), rs.getString(8), rs.getString(9), prompt, completion, prompt + completion,
+                            rs.getBigDecimal(12).setScale(8, java.math.RoundingMode.HALF_UP), rs.getString(13),
+                            rs.getObject(14, OffsetDateTime.class)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("usage list failed: " + e.getMessage(), e);
+        }
+        return page.page(rows, UsageRecordView::createdAt, UsageRecordView::id, r -> r);
+    }
+
+    private static UUID uuid(ResultSet rs, int column) throws SQLException {
+        Object value = rs.getObject(column);
+        return value == null ? null : value instanceof UUID u ? u : UUID.fromString(value.toString());
+    }
+
+    public UsageSummary summary(Caller caller, Filter filter, String groupBy) {
+        if (groupBy == null || !GROUPS.containsKey(groupBy)) {
+            throw ApiException.invalid("group_by", "must be one of agent, model, provider, token, day");
+        }
+        String key = GROUPS.get(groupBy);
+        StringBuilder where = new StringBuilder(" where organization_id = ?");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("org", caller.organizationId());
+        conditions(filter, where, params);
+        String sql = "select " + key + " as k, count(*), sum(prompt_tokens), sum(completion_tokens), sum(estimated_cost_usd) "
+                + "from usage_records" + where + " group by " + key
+                + (groupBy.equals("day") ? " order by k" : " order by 5 desc, 2 desc");
+        List<UsageSummary.Group> groups = new ArrayList<>();
+        long requests = 0, prompt = 0, completion = 0;
+        BigDecimal cost = BigDecimal.ZERO;
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (Object value : params.values()) {
+                ps.setObject(i++, value);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Object k = rs.getObject(1);
+                    long n = rs.getLong(2), p = rs.getLong(3), o = rs.getLong(4);
+                    BigDecimal usd = rs.getBigDecimal(5).setScale(8, java.math.RoundingMode.HALF_UP);
+                    groups.add(new UsageSummary.Group(k == null ? null : k.toString(), n, p, o, p + o, usd));
+                    requests += n;
+                    prompt += p;
+                    completion += o;
+                    cost = cost.add(usd);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("usage summary failed: " + e.getMessage(), e);
+        }
+        return new UsageSummary(groupBy, filter.from(), filter.to(),
+                new UsageSummary.Totals(requests, prompt, completion, prompt + completion, cost.setScale(8)), groups);
+    }
+
+    private static void conditions(Filter f, StringBuilder sql, Map<String, Object> params) {
+        add(sql, params, "created_at >= ", "from", f.from());
+        add(sql, params, "created_at < ", "to", f.to());
+        add(sql, params, "agent_id = ", "agent", f.agentId());
+        add(sql, params, "token_id = ", "token", f.tokenId());
+        add(sql, params, "conversation_id = ", "conversation", f.conversationId());
+        add(sql, params, "model = ", "model", f.model());
+        add(sql, params, "provider = ", "provider", f.provider());
+    }
+
+    private static void add(StringBuilder sql, Map<String, Object> params, String condition, String name, Object value) {
+        if (value != null) {
+            sql.append(" and ").append(condition).append('?');
+            params.put(name, value);
+        }
+    }
+}
