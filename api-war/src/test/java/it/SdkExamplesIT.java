@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentry.examples.KnowledgeBaseExample;
 import io.agentry.examples.PagingThroughEverything;
 import io.agentry.examples.Quickstart;
+import io.agentry.examples.StreamingChat;
 import io.agentry.examples.TokenManagement;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,6 +30,7 @@ class SdkExamplesIT {
 
     @BeforeEach
     void configure() {
+        FakeLlmServer.start();
         Api.Org org = Api.createOrg("examples");
         System.setProperty("agentry.apiKey", org.ownerToken());
         System.setProperty("agentry.baseUrl", Api.baseUrl());
@@ -64,8 +66,20 @@ class SdkExamplesIT {
         String out = run(() -> Quickstart.main(new String[0]));
         assertPrinted(out, "^Signed in to it-examples-.* \\(TEAM\\) with scopes \\[admin, read, write\\]$");
         assertPrinted(out, "^Created agent [0-9a-f-]{36} \\(ANTHROPIC claude-sonnet-4-20250514\\)$");
+        assertPrinted(out, "^Reply: Echo: Review: for \\(i = 0; i <= n; i\\+\\+\\) \\(2 messages\\) \\[32 tokens\\]$");
+        assertPrinted(out, "^Follow-up in the same conversation: true$");
         assertPrinted(out, "^Description: Reviews pull requests$");
         assertPrinted(out, "^Deleted agent ");
+    }
+
+    @Test
+    void streamingChat() throws Exception {
+        String out = run(() -> StreamingChat.main(new String[0]));
+        assertPrinted(out, "^Echo: A story about a lighthouse \\(2 messages\\)$");
+        assertPrinted(out, "^Streamed 45 characters, 8 completion tokens$");
+        assertPrinted(out, "^Accumulated: Echo: Another one \\(2 messages\\)$");
+        assertPrinted(out, "^The conversation holds 2 messages$");
+        assertPrinted(out, "^Usage: 2 model calls, 53 tokens, 0\\.0000\\d+ USD$");
     }
 
     @Test

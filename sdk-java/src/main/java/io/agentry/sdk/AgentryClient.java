@@ -1,6 +1,9 @@
 package io.agentry.sdk;
 
 import io.agentry.sdk.agents.AgentService;
+import io.agentry.sdk.chat.ChatService;
+import io.agentry.sdk.conversations.ConversationService;
+import io.agentry.sdk.usage.UsageService;
 import io.agentry.sdk.core.ApiClient;
 import io.agentry.sdk.core.RetryPolicy;
 import io.agentry.sdk.core.Sleeper;
@@ -86,6 +89,20 @@ public final class AgentryClient implements AutoCloseable {
     /** Knowledge bases; {@code bases().items(baseId)} for their items. */
     public BaseService bases() {
         return new BaseService(api);
+    }
+
+    /** Chat with an agent: whole replies, streamed replies, or replies later. */
+    public ChatService chat() {
+        return new ChatService(api);
+    }
+
+    public ConversationService conversations() {
+        return new ConversationService(api);
+    }
+
+    /** A record per model call, and aggregates by agent, model, provider, token or day. */
+    public UsageService usage() {
+        return new UsageService(api);
     }
 
     public URI baseUrl() {

@@ -1,0 +1,4 @@
+package io.agentry.sdk.chat;
+
+public record TokenUsage(int promptTokens, int completionTokens, int totalTokens) {
+}

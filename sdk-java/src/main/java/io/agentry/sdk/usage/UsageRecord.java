@@ -1,0 +1,24 @@
+package io.agentry.sdk.usage;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** One model call: who made it, on what, for how many tokens, at what estimated cost. */
+public record UsageRecord(
+        UUID id,
+        UUID organizationId,
+        UUID tokenId,
+        UUID agentId,
+        UUID conversationId,
+        UUID messageId,
+        UUID taskId,
+        String provider,
+        String model,
+        int promptTokens,
+        int completionTokens,
+        int totalTokens,
+        BigDecimal estimatedCostUsd,
+        String billingModel,
+        OffsetDateTime createdAt) {
+}
