@@ -10,7 +10,6 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
-import io.agentry.agents.AgentService;
 import io.agentry.agents.AgentView;
 import io.agentry.agents.Provider;
 import io.agentry.conversations.Message;
@@ -53,9 +52,6 @@ public class ChatService {
     private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
 
     @Inject
-    AgentService agents;
-
-    @Inject
     ChatStore store;
 
     @Inject
@@ -95,20 +91,25 @@ public class ChatService {
 
     /** Validates the request, checks the agent and its provider, and stores the user's message. */
     public Started start(Caller caller, UUID agentId, ChatInput input) {
-        AgentView agent = agents.get(caller, agentId);
-        Provider provider = WireEnum.parsePlain(Provider.class, agent.provider())
-                .orElseThrow(() -> ApiException.unprocessable("unsupported_provider", "the agent's provider '" + agent.provider()
-                        + "' cannot chat"));
         if (input.webhookUrl() != null) {
             outboundUrls.check("webhook_url", input.webhookUrl());
             webhooks.requireConfigured();
         }
+        ChatStore.Exchange exchange = store.begin(caller, agentId, input, contextChars, this::provider);
+        return new Started(caller, exchange.agent(), provider(exchange.agent()), input, exchange);
+    }
+
+    /** The agent's provider, if it can chat on this server. */
+    private Provider provider(AgentView agent) {
+        Provider provider = WireEnum.parsePlain(Provider.class, agent.provider())
+                .orElseThrow(() -> ApiException.unprocessable("unsupported_provider", "the agent's provider '" + agent.provider()
+                        + "' cannot chat"));
         try {
             clients.requireConfigured(provider);
         } catch (ProviderFailure e) {
             throw new ApiException(503, e.code(), e.getMessage());
         }
-        return new Started(caller, agent, provider, input, store.begin(caller, agentId, input, contextChars));
+        return provider;
     }
 
     /** Answers in the calling thread; a provider failure becomes a 502/504 after the failed reply is stored. */

@@ -1,5 +1,7 @@
 package io.agentry.chat;
 
+import io.agentry.agents.AgentService;
+import io.agentry.agents.AgentView;
 import io.agentry.conversations.Conversation;
 import io.agentry.conversations.ConversationService;
 import io.agentry.conversations.ConversationStatus;
@@ -19,6 +21,7 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The two transactions of a chat exchange: the user's message is stored before the model is
@@ -36,12 +39,24 @@ public class ChatStore {
     @Inject
     UsageService usage;
 
+    @Inject
+    AgentService agents;
+
     /** What the exchange needs once its first transaction has committed. */
-    public record Exchange(UUID conversationId, UUID userMessageId, OffsetDateTime userMessageAt, List<Message> history) {
+    public record Exchange(AgentView agent, UUID conversationId, UUID userMessageId, OffsetDateTime userMessageAt,
+                           List<Message> history) {
     }
 
+    /**
+     * Reads the agent, lets {@code check} refuse it (nothing is stored then), and stores the
+     * user's message, in one transaction. (A read outside a transaction would also pin its pooled
+     * connection to the request, by Liberty's local transaction containment, for as long as a
+     * stream lasts.)
+     */
     @Transactional
-    public Exchange begin(Caller caller, UUID agentId, ChatInput input, int historyBudgetChars) {
+    public Exchange begin(Caller caller, UUID agentId, ChatInput input, int historyBudgetChars, Consumer<AgentView> check) {
+        AgentView agent = agents.get(caller, agentId);
+        check.accept(agent);
         OffsetDateTime now = Times.now();
         Conversation conversation;
         List<Message> history;
@@ -53,7 +68,7 @@ public class ChatStore {
             if (conversation.getStatus().equals(ConversationStatus.ARCHIVED.wire())) {
                 throw ApiException.conflict("the conversation is archived; PATCH its status to open to continue it");
             }
-            // Serializes exchanges of one conversation, so each reply sees the messages before it.
+            // Messages of one conversation are stored one at a time, each after the history it was answered with.
             em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
             history = conversations.history(conversation.getId(), historyBudgetChars);
         } else {
@@ -67,7 +82,7 @@ public class ChatStore {
         user.setMetadataJson(input.metadataJson());
         em.persist(user);
         conversation.messagesAdded(1, now);
-        return new Exchange(conversation.getId(), user.getId(), now, history);
+        return new Exchange(agent, conversation.getId(), user.getId(), now, history);
     }
 
     /** Stores the reply (complete, failed or cancelled) and one usage record per model call. */
@@ -87,10 +102,10 @@ public class ChatStore {
                 outcome.calls().isEmpty() ? null : outcome.promptTokens(),
                 outcome.calls().isEmpty() ? null : outcome.completionTokens());
         em.persist(reply);
-        Conversation conversation = em.find(Conversation.class, exchange.conversationId());
-        if (conversation != null) {
-            conversation.messagesAdded(1, now);
-        }
+        // A bulk update (no read first); it bumps the version itself.
+        em.createQuery("update Conversation c set c.messageCount = c.messageCount + 1, c.updatedAt = :now, "
+                        + "c.version = c.version + 1 where c.id = :id")
+                .setParameter("now", now).setParameter("id", exchange.conversationId()).executeUpdate();
         for (ChatOutcome.Call call : outcome.calls()) {
             usage.record(caller, new UsageService.Call(agentId, exchange.conversationId(), reply.getId(), outcome.provider(),
                     outcome.model(), call.promptTokens(), call.completionTokens()));
