@@ -1,11 +1,13 @@
 package io.agentry.knowledge;
 
+import io.agentry.agents.Provider;
+import io.agentry.llm.LlmSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Knowledge-base settings from MicroProfile Config (environment: AGENTRY_KNOWLEDGE_..., AGENTRY_OPENAI_...). */
+/** Knowledge-base settings from MicroProfile Config (environment: AGENTRY_KNOWLEDGE_...). */
 @ApplicationScoped
 public class KnowledgeSettings {
 
@@ -45,17 +47,9 @@ public class KnowledgeSettings {
     @ConfigProperty(name = "agentry.knowledge.embedding-timeout-seconds", defaultValue = "60")
     int embeddingTimeoutSeconds;
 
+    /** Where the OpenAI and Ollama servers are, for bases that name no embedding_base_url. */
     @Inject
-    @ConfigProperty(name = "agentry.openai.base-url", defaultValue = "https://api.openai.com/v1")
-    String openAiBaseUrl;
-
-    @Inject
-    @ConfigProperty(name = "agentry.openai.api-key")
-    Optional<String> openAiApiKey;
-
-    @Inject
-    @ConfigProperty(name = "agentry.ollama.base-url", defaultValue = "http://localhost:11434")
-    String ollamaBaseUrl;
+    LlmSettings llm;
 
     public int workers() { return Math.max(1, workers); }
     public int embeddingThreads() { return embeddingThreads > 0 ? embeddingThreads : Runtime.getRuntime().availableProcessors(); }
@@ -64,7 +58,7 @@ public class KnowledgeSettings {
     public int maxAttempts() { return Math.max(1, maxAttempts); }
     public int efSearch() { return Math.min(1000, Math.max(10, efSearch)); }
     public int embeddingTimeoutSeconds() { return embeddingTimeoutSeconds; }
-    public String openAiBaseUrl() { return openAiBaseUrl; }
-    public Optional<String> openAiApiKey() { return openAiApiKey.filter(k -> !k.isBlank()); }
-    public String ollamaBaseUrl() { return ollamaBaseUrl; }
+    public String openAiBaseUrl() { return llm.endpoint(Provider.OPENAI).baseUrl(); }
+    public Optional<String> openAiApiKey() { return Optional.ofNullable(llm.endpoint(Provider.OPENAI).apiKey()).filter(k -> !k.isBlank()); }
+    public String ollamaBaseUrl() { return llm.endpoint(Provider.OLLAMA).baseUrl(); }
 }
