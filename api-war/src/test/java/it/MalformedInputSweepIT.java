@@ -76,6 +76,14 @@ class MalformedInputSweepIT {
             new Endpoint("GET", "/api/v1/bases/{baseId}/items/{itemId}", false, false),
             new Endpoint("PATCH", "/api/v1/bases/{baseId}/items/{itemId}", true, false),
             new Endpoint("DELETE", "/api/v1/bases/{baseId}/items/{itemId}", false, false),
+            new Endpoint("POST", "/api/v1/chat/{agentId}", true, false),
+            new Endpoint("POST", "/functions/v1/api/v1/chat/{agentId}", true, false),
+            new Endpoint("GET", "/api/v1/conversations", false, true),
+            new Endpoint("GET", "/api/v1/conversations/{conversationId}", false, false),
+            new Endpoint("PATCH", "/api/v1/conversations/{conversationId}", true, false),
+            new Endpoint("DELETE", "/api/v1/conversations/{conversationId}", false, false),
+            new Endpoint("GET", "/api/v1/conversations/{conversationId}/messages", false, true),
+            new Endpoint("GET", "/api/v1/usage", false, true),
             // the SquadOS alias goes through the same plumbing
             new Endpoint("POST", "/functions/v1/api/v1/agents", true, false),
             new Endpoint("PATCH", "/functions/v1/api/v1/agents/{id}", true, false),
@@ -226,6 +234,28 @@ class MalformedInputSweepIT {
                 new Invalid("null", "{\"content\": \"x\", \"metadata\": null}", "metadata"),
                 new Invalid("null", "{\"content\": \"x\", \"title\": null}", "title"),
                 new Invalid("null", "{\"content\": null}", "content")));
+        List<Invalid> chat = List.of(
+                invalid("missing", "{\"stream\": true}", "message"),
+                invalid("blank", "{\"message\": \"  \"}", "message"),
+                invalid("a number", "{\"message\": 5}", "message"),
+                invalid("null", "{\"message\": null}", "message"),
+                invalid("not a boolean", "{\"message\": \"hi\", \"stream\": \"yes\"}", "stream"),
+                invalid("not a uuid", "{\"message\": \"hi\", \"conversation_id\": \"c1\"}", "conversation_id"),
+                invalid("not http", "{\"message\": \"hi\", \"webhook_url\": \"gopher://x\"}", "webhook_url"),
+                invalid("link-local", "{\"message\": \"hi\", \"webhook_url\": \"http://169.254.169.254/latest\"}", "webhook_url"),
+                invalid("not an object", "{\"message\": \"hi\", \"metadata\": [1]}", "metadata"),
+                invalid("not an array", "{\"message\": \"hi\", \"attachments\": {}}", "attachments"),
+                invalid("unknown type", "{\"message\": \"hi\", \"attachments\": [{\"type\": \"exe\"}]}", "attachments[0].type"),
+                invalid("unknown field", "{\"message\": \"hi\", \"zz_unknown\": 1}", "zz_unknown"));
+        INVALID_FIELDS.put("POST /api/v1/chat/{agentId}", chat);
+        INVALID_FIELDS.put("POST /functions/v1/api/v1/chat/{agentId}", chat);
+        INVALID_FIELDS.put("PATCH /api/v1/conversations/{conversationId}", List.of(
+                invalid("unknown status", "{\"status\": \"closed\"}", "status"),
+                invalid("null status", "{\"status\": null}", "status"),
+                invalid("title a number", "{\"title\": 5}", "title"),
+                invalid("metadata not an object", "{\"metadata\": \"x\"}", "metadata"),
+                invalid("valid title, unknown field", "{\"title\": \"t\", \"agent_id\": \"x\"}", "agent_id")));
+
         INVALID_FIELDS.put("POST /api/v1/tokens", List.of(
                 invalid("name is a number", "{\"name\": 5}", "name"),
                 invalid("name is missing", "{\"scopes\": [\"read\"]}", "name"),
@@ -340,10 +370,15 @@ class MalformedInputSweepIT {
         String itemId = api.post("/api/v1/bases/" + baseId + "/items", obj("title", "kept", "content", "keep")).expect(201).id();
         new Knowledge(api).awaitReady(baseId, itemId);
 
+        FakeLlmServer.start();
+        String conversationId = api.post("/api/v1/chat/" + agentId, obj("message", "keep me")).expect(200).data()
+                .path("conversation_id").asText();
+
         Snapshot before = Snapshot.of(api, org);
         Map<String, String> realIds = Map.of(
                 "{id}", agentId, "{orgId}", org.id().toString(),
-                "{userId}", memberUserId, "{baseId}", baseId, "{itemId}", itemId);
+                "{userId}", memberUserId, "{baseId}", baseId, "{itemId}", itemId,
+                "{agentId}", agentId, "{conversationId}", conversationId);
 
         for (Endpoint endpoint : ENDPOINTS) {
             // the tokens endpoints address tokens, the rest agents
@@ -368,7 +403,8 @@ class MalformedInputSweepIT {
                 // without Content-Length the limit trips while the resource reads; organization endpoints may refuse
                 // a non-system caller first (403), so only agents and tokens must say 413 here
                 boolean readsFirst = endpoint.template().contains("/agents") || endpoint.template().contains("/tokens")
-                        || endpoint.template().contains("/bases");
+                        || endpoint.template().contains("/bases") || endpoint.template().contains("/chat/")
+                        || endpoint.template().contains("/conversations/");
                 check(endpoint, "chunked body over the limit", api.call(endpoint.method(), realPath).body(huge).chunked(),
                         readsFirst ? 413 : -1);
                 check(endpoint, "chunked malformed body", api.call(endpoint.method(), realPath).body("{\"name\":").chunked());
@@ -386,7 +422,8 @@ class MalformedInputSweepIT {
 
             // 2. bad ids, and well-formed ids that do not exist
             if (endpoint.hasIds()) {
-                for (String placeholder : List.of("{id}", "{orgId}", "{userId}", "{baseId}", "{itemId}")) {
+                for (String placeholder : List.of("{id}", "{orgId}", "{userId}", "{baseId}", "{itemId}", "{agentId}",
+                        "{conversationId}")) {
                     if (!endpoint.template().contains(placeholder)) {
                         continue;
                     }
@@ -651,6 +688,9 @@ class MalformedInputSweepIT {
         if (t.endsWith("/tokens")) {
             return obj("name", "idempotency-key victim");
         }
+        if (t.contains("/chat/")) {
+            return obj("message", "idempotency-key victim");
+        }
         if (t.endsWith("/members")) {
             return obj("email", "victim-" + UUID.randomUUID() + "@it.agentry.test", "role", "member");
         }
@@ -708,7 +748,8 @@ class MalformedInputSweepIT {
 
     /** What the sweep must not change: agents (full JSON), tokens (id, name, status), members, the organization. */
     record Snapshot(Map<String, JsonNode> agents, Map<String, String> tokens, Set<String> members, JsonNode organization,
-                    long agentRows, long tokenRows, long memberRows, Map<String, String> bases, long itemRows) {
+                    long agentRows, long tokenRows, long memberRows, Map<String, String> bases, long itemRows,
+                    Map<String, String> conversations, long messageRows, long usageRows) {
 
         static Snapshot of(Api api, Api.Org org) {
             Map<String, JsonNode> agents = api.listAll("/api/v1/agents").stream()
@@ -727,7 +768,13 @@ class MalformedInputSweepIT {
                     api.listAll("/api/v1/bases").stream().collect(Collectors.toMap(b -> b.path("id").asText(),
                             b -> b.path("name").asText() + "|" + b.path("chunk_size").asText() + "|" + b.path("updated_at").asText()
                                     + "|" + b.path("item_count").asText(), (x, y) -> x, TreeMap::new)),
-                    Api.countRows("select count(*) from knowledge_items where organization_id = ?", org.id()));
+                    Api.countRows("select count(*) from knowledge_items where organization_id = ?", org.id()),
+                    api.listAll("/api/v1/conversations").stream().collect(Collectors.toMap(c -> c.path("id").asText(),
+                            c -> c.path("title").asText() + "|" + c.path("status").asText() + "|" + c.path("metadata")
+                                    + "|" + c.path("message_count").asText() + "|" + c.path("updated_at").asText(),
+                            (x, y) -> x, TreeMap::new)),
+                    Api.countRows("select count(*) from messages where organization_id = ?", org.id()),
+                    Api.countRows("select count(*) from usage_records where organization_id = ?", org.id()));
         }
 
         void assertSameAs(Snapshot after) {
@@ -743,6 +790,9 @@ class MalformedInputSweepIT {
             assertEquals(memberRows, after.memberRows, "membership rows in the database");
             assertEquals(bases, after.bases, "knowledge bases changed (created, edited, deleted, items added)");
             assertEquals(itemRows, after.itemRows, "knowledge item rows in the database");
+            assertEquals(conversations, after.conversations, "conversations changed");
+            assertEquals(messageRows, after.messageRows, "message rows in the database (a chat was answered)");
+            assertEquals(usageRows, after.usageRows, "usage rows in the database (a model was called)");
         }
     }
 }
