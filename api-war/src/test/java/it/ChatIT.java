@@ -277,6 +277,33 @@ class ChatIT {
         assertEquals(Boolean.TRUE, fake.streamAborted.get(text), "the provider saw the connection close");
     }
 
+    /**
+     * More streams at once than the database pool has connections (40), for an organization whose
+     * budget is counted in the database on every request, each with an Idempotency-Key: no stream
+     * may keep a connection while it streams.
+     */
+    @Test
+    void manyStreamsAtOnceHoldNoDatabaseConnection() throws Exception {
+        Api.Org small = Api.createOrg("chat-streams", 1_000);
+        String agent = agent(small.api(), "openai");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> streams = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            streams.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(URI.create(Api.baseUrl() + "/api/v1/chat/" + agent))
+                    .timeout(java.time.Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + small.ownerToken()).header("Content-Type", "application/json")
+                    .header("Idempotency-Key", Api.unique("stream"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Api.toJson(obj("message", Api.unique("[long] s" + i),
+                            "stream", true)))).build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+        }
+        for (java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> stream : streams) {
+            java.net.http.HttpResponse<String> response = stream.get(90, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode(), response.body());
+            List<String> names = Sse.names(Sse.parse(response.body()));
+            assertEquals("message_end", names.get(names.size() - 1), "every stream ends well: " + names.subList(0, 3));
+        }
+    }
+
     @Test
     void attachmentsAreSentToTheModelAndStored() {
         String agent = agent(api, "openai");

@@ -18,11 +18,26 @@ public class Database {
     @Resource(lookup = "jdbc/agentry")
     DataSource dataSource;
 
+    /** The same pool, with connections that go back to it when closed (see {@link #unsharedDataSource()}). */
+    @Resource(lookup = "jdbc/agentry", shareable = false)
+    DataSource unshared;
+
     private volatile Dialect dialect;
     private volatile boolean migrated;
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * For the request filters' own statements outside any transaction (rate limits, credentials,
+     * idempotency keys). A shareable connection used there stays with the request until it ends
+     * (Liberty's local transaction containment), so a chat stream would hold one for as long as it
+     * streams and a few dozen streams would empty the pool. Never use it inside a transaction: it
+     * would be a second resource in it.
+     */
+    public DataSource unsharedDataSource() {
+        return unshared;
     }
 
     public Dialect dialect() {

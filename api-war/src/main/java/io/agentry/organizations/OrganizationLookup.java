@@ -48,7 +48,7 @@ public class OrganizationLookup {
     }
 
     private Optional<Budget> load(UUID organizationId) {
-        try (Connection connection = database.dataSource().getConnection();
+        try (Connection connection = database.unsharedDataSource().getConnection();
              PreparedStatement query = connection.prepareStatement(
                      "select plan, rate_limit_per_minute from organizations where id = ?")) {
             query.setObject(1, organizationId);

@@ -99,7 +99,7 @@ public class TokenAuthenticator {
                 + "left join users u on u.id = t.created_by "
                 + "left join memberships m on m.organization_id = t.organization_id and m.user_id = t.created_by "
                 + "where t.token_hash = ?";
-        try (Connection connection = database.dataSource().getConnection();
+        try (Connection connection = database.unsharedDataSource().getConnection();
              PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, hash);
             try (ResultSet row = query.executeQuery()) {

@@ -61,7 +61,7 @@ public class IdempotencyStore {
     public Claim claim(UUID organizationId, String idempotencyKey, String fingerprint) {
         String key = StoredResponseCipher.keyHash(organizationId, idempotencyKey);
         OffsetDateTime now = Times.now();
-        try (Connection connection = database.dataSource().getConnection()) {
+        try (Connection connection = database.unsharedDataSource().getConnection()) {
             for (int attempt = 0; attempt < 3; attempt++) {
                 if (insert(connection, organizationId, key, fingerprint, now)) {
                     return new Claimed();
@@ -138,7 +138,7 @@ public class IdempotencyStore {
         String key = StoredResponseCipher.keyHash(organizationId, idempotencyKey);
         byte[] sealed = body == null || body.length == 0 ? null
                 : StoredResponseCipher.encrypt(organizationId, idempotencyKey, body);
-        try (Connection connection = database.dataSource().getConnection();
+        try (Connection connection = database.unsharedDataSource().getConnection();
              PreparedStatement update = connection.prepareStatement(
                      "update idempotency_keys set state = 'done', response_status = ?, content_type = ?, location = ?, "
                              + "response_body = ? where organization_id = ? and idem_key = ?")) {
@@ -157,7 +157,7 @@ public class IdempotencyStore {
     /** Forgets a claim whose request failed on the server side, so the client's retry can run. */
     public void release(UUID organizationId, String idempotencyKey) {
         String key = StoredResponseCipher.keyHash(organizationId, idempotencyKey);
-        try (Connection connection = database.dataSource().getConnection();
+        try (Connection connection = database.unsharedDataSource().getConnection();
              PreparedStatement delete = connection.prepareStatement(
                      "delete from idempotency_keys where organization_id = ? and idem_key = ? and state = 'processing'")) {
             delete.setObject(1, organizationId);
@@ -169,7 +169,7 @@ public class IdempotencyStore {
     }
 
     private void purgeQuietly() {
-        try (Connection connection = database.dataSource().getConnection();
+        try (Connection connection = database.unsharedDataSource().getConnection();
              PreparedStatement delete = connection.prepareStatement("delete from idempotency_keys where created_at < ?")) {
             delete.setObject(1, Times.now().minusHours(RETENTION_HOURS));
             delete.executeUpdate();

@@ -41,7 +41,7 @@ public class RateLimiter {
             synchronized (this) {
                 if (store == null) {
                     store = database.dialect() == Dialect.POSTGRESQL
-                            ? new PostgresBucketStore(database.dataSource()) : new LocalBucketStore();
+                            ? new PostgresBucketStore(database.unsharedDataSource()) : new LocalBucketStore();
                 }
                 s = store;
             }
