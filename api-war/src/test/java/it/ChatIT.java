@@ -191,9 +191,20 @@ class ChatIT {
         chat(api, agent, "message", rejected).expectError(502, "provider_error");
         assertEquals(1, fake.requestsWith(rejected).size(), "a 4xx is not retried");
 
+        // the fake's 429 says Retry-After: 1; the server's own backoff here is 50 ms
         String limited = Api.unique("[fail:429] busy");
+        long start = System.nanoTime();
         chat(api, agent, "message", limited).expectError(502, "provider_rate_limited");
         assertEquals(3, fake.requestsWith(limited).size());
+        assertTrue(System.nanoTime() - start >= 1_900_000_000L, "two retries, each after the 1 s the provider asked for");
+
+        String limitedStream = Api.unique("[fail:429] stream");
+        start = System.nanoTime();
+        List<Sse.Event> events = Sse.parse(chat(api, agent(api, "anthropic"), "message", limitedStream, "stream", true)
+                .expect(200).body());
+        assertEquals("provider_rate_limited", events.get(events.size() - 1).data().path("code").asText());
+        assertEquals(3, fake.requestsWith(limitedStream).size());
+        assertTrue(System.nanoTime() - start >= 1_900_000_000L, "streams honour Retry-After too");
 
         String flaky = Api.unique("[flaky] once");
         JsonNode reply = chat(api, agent, "message", flaky).expect(200).data();

@@ -1,5 +1,7 @@
 package io.agentry.llm;
 
+import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.ChatModel;
@@ -50,23 +52,28 @@ public class LlmClients {
     private ChatModel buildChat(Provider provider) {
         LlmSettings.Endpoint e = settings.endpoint(provider);
         return switch (provider) {
-            case OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder().baseUrl(e.baseUrl()).apiKey(key(e))
+            case OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl()).apiKey(key(e))
                     .timeout(settings.timeout()).maxRetries(0).build();
-            case ANTHROPIC -> AnthropicChatModel.builder().baseUrl(e.baseUrl()).apiKey(key(e))
+            case ANTHROPIC -> AnthropicChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl()).apiKey(key(e))
                     .timeout(settings.timeout()).maxRetries(0).build();
-            case OLLAMA -> OllamaChatModel.builder().baseUrl(e.baseUrl()).timeout(settings.timeout()).maxRetries(0).build();
+            case OLLAMA -> OllamaChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl()).timeout(settings.timeout()).maxRetries(0).build();
         };
     }
 
     private StreamingChatModel buildStreaming(Provider provider) {
         LlmSettings.Endpoint e = settings.endpoint(provider);
         return switch (provider) {
-            case OPENAI, OPENAI_COMPATIBLE -> OpenAiStreamingChatModel.builder().baseUrl(e.baseUrl()).apiKey(key(e))
+            case OPENAI, OPENAI_COMPATIBLE -> OpenAiStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl()).apiKey(key(e))
                     .timeout(settings.timeout()).build();
-            case ANTHROPIC -> AnthropicStreamingChatModel.builder().baseUrl(e.baseUrl()).apiKey(key(e))
+            case ANTHROPIC -> AnthropicStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl()).apiKey(key(e))
                     .timeout(settings.timeout()).build();
-            case OLLAMA -> OllamaStreamingChatModel.builder().baseUrl(e.baseUrl()).timeout(settings.timeout()).build();
+            case OLLAMA -> OllamaStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl()).timeout(settings.timeout()).build();
         };
+    }
+
+    /** LangChain4j's JDK transport, on a client that notes what a 429 or 503 said of retrying. */
+    private static JdkHttpClientBuilder http() {
+        return JdkHttpClient.builder().httpClientBuilder(RetryAfterRecordingClient.builder());
     }
 
     /** Local OpenAI-compatible servers often need no key, but the client insists on one. */

@@ -22,13 +22,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * Calls a model, blocking the calling thread: once as a whole reply, or streamed with each text
  * delta handed to an {@link Output} in the calling thread (so the caller owns its connection and
  * sees a client that went away). A call that fails with 429, 5xx or a connection error before
- * any output is retried with exponential backoff and jitter; every failure ends as a
- * {@link ProviderFailure}.
+ * any output is retried after the provider's Retry-After, or with exponential backoff and jitter;
+ * every failure ends as a {@link ProviderFailure}.
  */
 @ApplicationScoped
 public class ModelCaller {
 
     private static final long MAX_BACKOFF_MILLIS = 8_000;
+    private static final long MAX_RETRY_AFTER_MILLIS = 30_000;
 
     @Inject
     LlmClients clients;
@@ -52,6 +53,7 @@ public class ModelCaller {
 
     public ChatResponse call(Provider provider, ChatRequest request) {
         for (int attempt = 0; ; attempt++) {
+            AtomicReference<Duration> retryAfter = RetryAfter.listen();
             try {
                 return clients.chat(provider).chat(request);
             } catch (RuntimeException e) {
@@ -59,7 +61,9 @@ public class ModelCaller {
                 if (!failure.retriable() || attempt >= settings.maxRetries()) {
                     throw failure;
                 }
-                backoff(attempt);
+                backoff(attempt, retryAfter.get(), failure);
+            } finally {
+                RetryAfter.stop();
             }
         }
     }
@@ -67,13 +71,16 @@ public class ModelCaller {
     public ChatResponse stream(Provider provider, ChatRequest request, Output output, Duration keepAliveEvery) throws ClientGone {
         AtomicBoolean started = new AtomicBoolean();
         for (int attempt = 0; ; attempt++) {
+            AtomicReference<Duration> retryAfter = RetryAfter.listen();
             try {
                 return streamOnce(provider, request, output, keepAliveEvery, started);
             } catch (ProviderFailure failure) {
                 if (started.get() || !failure.retriable() || attempt >= settings.maxRetries()) {
                     throw failure;
                 }
-                backoff(attempt);
+                backoff(attempt, retryAfter.get(), failure);
+            } finally {
+                RetryAfter.stop();
             }
         }
     }
@@ -146,9 +153,22 @@ public class ModelCaller {
         }
     }
 
-    private void backoff(int attempt) {
-        long delay = Math.min(MAX_BACKOFF_MILLIS, settings.retryBaseMillis() << Math.min(attempt, 20));
-        delay -= (long) (delay * 0.25 * ThreadLocalRandom.current().nextDouble());
+    /**
+     * Waits before the next attempt: what the provider asked for in Retry-After, or exponential
+     * backoff with jitter. A provider that asks for more than {@link #MAX_RETRY_AFTER_MILLIS} is
+     * not waited for: the failure goes back to the caller at once.
+     */
+    private void backoff(int attempt, Duration retryAfter, ProviderFailure failure) {
+        long delay;
+        if (retryAfter != null) {
+            if (retryAfter.toMillis() > MAX_RETRY_AFTER_MILLIS) {
+                throw failure;
+            }
+            delay = retryAfter.toMillis();
+        } else {
+            delay = Math.min(MAX_BACKOFF_MILLIS, settings.retryBaseMillis() << Math.min(attempt, 20));
+            delay -= (long) (delay * 0.25 * ThreadLocalRandom.current().nextDouble());
+        }
         try {
             Thread.sleep(delay);
         } catch (InterruptedException e) {
