@@ -150,12 +150,29 @@ public class ChatService {
             sse.event("error", ordered("code", failure.code(), "message", failure.getMessage(),
                     "status", failure.httpStatus(), "message_id", failed.getId(), "conversation_id", exchange.conversationId()));
             return;
+        } catch (RuntimeException e) {
+            internalError(sse, exchange, e);
+            return;
         }
-        Message reply = store.finish(started.caller(), started.agent().id(), exchange,
-                turn.outcome(started, MessageStatus.COMPLETE, null), started.input().metadataJson());
+        Message reply;
+        try {
+            reply = store.finish(started.caller(), started.agent().id(), exchange,
+                    turn.outcome(started, MessageStatus.COMPLETE, null), started.input().metadataJson());
+        } catch (RuntimeException e) {
+            internalError(sse, exchange, e);
+            return;
+        }
         ChatReply view = view(started, reply);
         sse.event("message_end", ordered("message_id", view.messageId(), "conversation_id", view.conversationId(),
                 "usage", view.usage(), "citations", view.citations(), "tool_calls", view.toolCalls()));
+    }
+
+    /** The 200 and the first events are out: the client learns of an unexpected failure from the stream. */
+    private static void internalError(SseWriter sse, ChatStore.Exchange exchange, RuntimeException e) throws IOException {
+        String incident = io.agentry.http.RequestIds.next().replace("req_", "inc_");
+        LOG.log(Level.SEVERE, "chat stream in conversation " + exchange.conversationId() + " failed, incident " + incident, e);
+        sse.event("error", ordered("code", "internal_error", "message", "internal server error (incident " + incident + ")",
+                "status", 500, "conversation_id", exchange.conversationId()));
     }
 
     /** Answers on a managed thread and POSTs the outcome to the webhook (if any). */
