@@ -39,20 +39,23 @@ public class AgentTools {
     record Result(String text, List<Map<String, Object>> citations) {
     }
 
+    private static final ToolSpecification SEARCH_SPEC = ToolSpecification.builder().name(SEARCH)
+            .description("Searches the agent's knowledge bases and returns the most relevant passages with their "
+                    + "source titles. Use it for any question the knowledge bases may answer; cite the sources.")
+            .parameters(JsonObjectSchema.builder().addStringProperty("query", "What to look for, in natural language")
+                    .required("query").build())
+            .build();
+    private static final ToolSpecification TIME_SPEC = ToolSpecification.builder().name(TIME)
+            .description("Returns the current date and time in UTC (ISO-8601).")
+            .parameters(JsonObjectSchema.builder().build()).build();
+
     List<ToolSpecification> specifications(List<String> tools, List<UUID> knowledgeBases) {
-        List<ToolSpecification> specs = new ArrayList<>();
+        List<ToolSpecification> specs = new ArrayList<>(2);
         if (!knowledgeBases.isEmpty() || tools.contains(SEARCH)) {
-            specs.add(ToolSpecification.builder().name(SEARCH)
-                    .description("Searches the agent's knowledge bases and returns the most relevant passages with their "
-                            + "source titles. Use it for any question the knowledge bases may answer; cite the sources.")
-                    .parameters(JsonObjectSchema.builder()
-                            .addStringProperty("query", "What to look for, in natural language")
-                            .required("query").build())
-                    .build());
+            specs.add(SEARCH_SPEC);
         }
         if (tools.contains(TIME)) {
-            specs.add(ToolSpecification.builder().name(TIME).description("Returns the current date and time in UTC (ISO-8601).")
-                    .parameters(JsonObjectSchema.builder().build()).build());
+            specs.add(TIME_SPEC);
         }
         return specs;
     }

@@ -92,6 +92,23 @@ public record PageRequest(int limit, OffsetDateTime afterCreatedAt, UUID afterId
                 + alias + "." + idAttribute + " < :cursorId))";
     }
 
+    /**
+     * The same condition in plain SQL, for lists read with JDBC: adds its parameters to
+     * {@code values} and returns the condition, or null on the first page.
+     */
+    public String keysetSql(java.util.List<Object> values) {
+        if (afterCreatedAt == null) {
+            return null;
+        }
+        values.add(afterCreatedAt);
+        if (afterId == null) {
+            return "created_at < ?";
+        }
+        values.add(afterCreatedAt);
+        values.add(afterId);
+        return "(created_at < ? or (created_at = ? and id < ?))";
+    }
+
     /** The condition for lists in ascending order (oldest first), where the cursor is the last row shown. */
     public String keysetConditionAscending(String alias) {
         if (afterCreatedAt == null) {

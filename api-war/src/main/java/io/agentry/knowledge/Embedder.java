@@ -5,6 +5,8 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
+import io.agentry.agents.Provider;
+import io.agentry.llm.LlmSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -26,6 +28,9 @@ public class Embedder {
 
     @Inject
     KnowledgeSettings settings;
+
+    @Inject
+    LlmSettings llm;
 
     private final Map<EmbeddingSpec, EmbeddingModel> remote = new ConcurrentHashMap<>();
 
@@ -104,17 +109,17 @@ public class Embedder {
     private EmbeddingModel remoteModel(EmbeddingSpec spec) {
         Duration timeout = Duration.ofSeconds(settings.embeddingTimeoutSeconds());
         if (spec.provider() == EmbeddingProvider.OPENAI) {
+            LlmSettings.Endpoint openAi = llm.endpoint(Provider.OPENAI);
             return OpenAiEmbeddingModel.builder()
-                    .baseUrl(spec.baseUrl() != null ? spec.baseUrl() : settings.openAiBaseUrl())
-                    // OpenAI-compatible servers often need no key; the client insists on one.
-                    .apiKey(settings.openAiApiKey().orElse("none"))
+                    .baseUrl(spec.baseUrl() != null ? spec.baseUrl() : openAi.baseUrl())
+                    .apiKey(openAi.apiKeyOrPlaceholder())
                     .modelName(spec.model())
                     .timeout(timeout)
                     .maxRetries(1) // our own retry is the item's next attempt
                     .build();
         }
         return OllamaEmbeddingModel.builder()
-                .baseUrl(spec.baseUrl() != null ? spec.baseUrl() : settings.ollamaBaseUrl())
+                .baseUrl(spec.baseUrl() != null ? spec.baseUrl() : llm.endpoint(Provider.OLLAMA).baseUrl())
                 .modelName(spec.model())
                 .timeout(timeout)
                 .maxRetries(1)

@@ -1,10 +1,7 @@
 package io.agentry.knowledge;
 
-import io.agentry.agents.Provider;
-import io.agentry.llm.LlmSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Knowledge-base settings from MicroProfile Config (environment: AGENTRY_KNOWLEDGE_...). */
@@ -47,10 +44,6 @@ public class KnowledgeSettings {
     @ConfigProperty(name = "agentry.knowledge.embedding-timeout-seconds", defaultValue = "60")
     int embeddingTimeoutSeconds;
 
-    /** Where the OpenAI and Ollama servers are, for bases that name no embedding_base_url. */
-    @Inject
-    LlmSettings llm;
-
     public int workers() { return Math.max(1, workers); }
     public int embeddingThreads() { return embeddingThreads > 0 ? embeddingThreads : Runtime.getRuntime().availableProcessors(); }
     public int pollSeconds() { return Math.max(1, pollSeconds); }
@@ -58,7 +51,4 @@ public class KnowledgeSettings {
     public int maxAttempts() { return Math.max(1, maxAttempts); }
     public int efSearch() { return Math.min(1000, Math.max(10, efSearch)); }
     public int embeddingTimeoutSeconds() { return embeddingTimeoutSeconds; }
-    public String openAiBaseUrl() { return llm.endpoint(Provider.OPENAI).baseUrl(); }
-    public Optional<String> openAiApiKey() { return Optional.ofNullable(llm.endpoint(Provider.OPENAI).apiKey()).filter(k -> !k.isBlank()); }
-    public String ollamaBaseUrl() { return llm.endpoint(Provider.OLLAMA).baseUrl(); }
 }

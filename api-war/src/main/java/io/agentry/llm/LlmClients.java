@@ -52,32 +52,29 @@ public class LlmClients {
     private ChatModel buildChat(Provider provider) {
         LlmSettings.Endpoint e = settings.endpoint(provider);
         return switch (provider) {
-            case OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl()).apiKey(key(e))
+            case OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
+                    .apiKey(e.apiKeyOrPlaceholder()).timeout(settings.timeout()).maxRetries(0).build();
+            case ANTHROPIC -> AnthropicChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
+                    .apiKey(e.apiKeyOrPlaceholder()).timeout(settings.timeout()).maxRetries(0).build();
+            case OLLAMA -> OllamaChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
                     .timeout(settings.timeout()).maxRetries(0).build();
-            case ANTHROPIC -> AnthropicChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl()).apiKey(key(e))
-                    .timeout(settings.timeout()).maxRetries(0).build();
-            case OLLAMA -> OllamaChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl()).timeout(settings.timeout()).maxRetries(0).build();
         };
     }
 
     private StreamingChatModel buildStreaming(Provider provider) {
         LlmSettings.Endpoint e = settings.endpoint(provider);
         return switch (provider) {
-            case OPENAI, OPENAI_COMPATIBLE -> OpenAiStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl()).apiKey(key(e))
+            case OPENAI, OPENAI_COMPATIBLE -> OpenAiStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
+                    .apiKey(e.apiKeyOrPlaceholder()).timeout(settings.timeout()).build();
+            case ANTHROPIC -> AnthropicStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
+                    .apiKey(e.apiKeyOrPlaceholder()).timeout(settings.timeout()).build();
+            case OLLAMA -> OllamaStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
                     .timeout(settings.timeout()).build();
-            case ANTHROPIC -> AnthropicStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl()).apiKey(key(e))
-                    .timeout(settings.timeout()).build();
-            case OLLAMA -> OllamaStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl()).timeout(settings.timeout()).build();
         };
     }
 
     /** LangChain4j's JDK transport, on a client that notes what a 429 or 503 said of retrying. */
     private static JdkHttpClientBuilder http() {
         return JdkHttpClient.builder().httpClientBuilder(RetryAfterRecordingClient.builder());
-    }
-
-    /** Local OpenAI-compatible servers often need no key, but the client insists on one. */
-    private static String key(LlmSettings.Endpoint e) {
-        return e.apiKey() == null || e.apiKey().isBlank() ? "none" : e.apiKey();
     }
 }

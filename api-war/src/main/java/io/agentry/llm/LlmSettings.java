@@ -73,6 +73,11 @@ public class LlmSettings {
     }
 
     public record Endpoint(String baseUrl, String apiKey) {
+        /** Local OpenAI-compatible servers often need no key, but LangChain4j's clients insist on one. */
+        public String apiKeyOrPlaceholder() {
+            return apiKey == null || apiKey.isBlank() ? "none" : apiKey;
+        }
+
         @Override
         public String toString() { // never the key
             return baseUrl;

@@ -19,7 +19,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -108,16 +107,11 @@ public class UsageService {
         StringBuilder sql = new StringBuilder("select id, organization_id, token_id, agent_id, conversation_id, message_id, "
                 + "task_id, provider, model, prompt_tokens, completion_tokens, estimated_cost_usd, billing_model, created_at "
                 + "from usage_records where organization_id = ?");
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("org", caller.organizationId());
-        conditions(filter, sql, params);
-        List<Object> values = new ArrayList<>(params.values());
-        if (page.afterCreatedAt() != null && page.afterId() == null) {
-            sql.append(" and created_at < ?");
-            values.add(page.afterCreatedAt());
-        } else if (page.afterCreatedAt() != null) {
-            sql.append(" and (created_at < ? or (created_at = ? and id < ?))");
-            values.addAll(List.of(page.afterCreatedAt(), page.afterCreatedAt(), page.afterId()));
+        List<Object> values = new ArrayList<>(List.of(caller.organizationId()));
+        conditions(filter, sql, values);
+        String keyset = page.keysetSql(values);
+        if (keyset != null) {
+            sql.append(" and ").append(keyset);
         }
         sql.append(" order by created_at desc, id desc limit ").append(page.limit() + 1);
         List<UsageRecordView> rows = new ArrayList<>();
@@ -151,9 +145,8 @@ public class UsageService {
         }
         String key = GROUPS.get(groupBy);
         StringBuilder where = new StringBuilder(" where organization_id = ?");
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("org", caller.organizationId());
-        conditions(filter, where, params);
+        List<Object> values = new ArrayList<>(List.of(caller.organizationId()));
+        conditions(filter, where, values);
         String sql = "select " + key + " as k, count(*), sum(prompt_tokens), sum(completion_tokens), sum(estimated_cost_usd) "
                 + "from usage_records" + where + " group by " + key
                 + (groupBy.equals("day") ? " order by k" : " order by 5 desc, 2 desc");
@@ -163,7 +156,7 @@ public class UsageService {
         try (Connection c = database.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
-            for (Object value : params.values()) {
+            for (Object value : values) {
                 ps.setObject(i++, value);
             }
             try (ResultSet rs = ps.executeQuery()) {
@@ -185,20 +178,20 @@ public class UsageService {
                 new UsageSummary.Totals(requests, prompt, completion, prompt + completion, cost.setScale(8)), groups);
     }
 
-    private static void conditions(Filter f, StringBuilder sql, Map<String, Object> params) {
-        add(sql, params, "created_at >= ", "from", f.from());
-        add(sql, params, "created_at < ", "to", f.to());
-        add(sql, params, "agent_id = ", "agent", f.agentId());
-        add(sql, params, "token_id = ", "token", f.tokenId());
-        add(sql, params, "conversation_id = ", "conversation", f.conversationId());
-        add(sql, params, "model = ", "model", f.model());
-        add(sql, params, "provider = ", "provider", f.provider());
+    private static void conditions(Filter f, StringBuilder sql, List<Object> values) {
+        add(sql, values, "created_at >= ?", f.from());
+        add(sql, values, "created_at < ?", f.to());
+        add(sql, values, "agent_id = ?", f.agentId());
+        add(sql, values, "token_id = ?", f.tokenId());
+        add(sql, values, "conversation_id = ?", f.conversationId());
+        add(sql, values, "model = ?", f.model());
+        add(sql, values, "provider = ?", f.provider());
     }
 
-    private static void add(StringBuilder sql, Map<String, Object> params, String condition, String name, Object value) {
+    private static void add(StringBuilder sql, List<Object> values, String condition, Object value) {
         if (value != null) {
-            sql.append(" and ").append(condition).append('?');
-            params.put(name, value);
+            sql.append(" and ").append(condition);
+            values.add(value);
         }
     }
 }
