@@ -43,22 +43,30 @@ final class RetryAfter {
                 .ifPresent(holder::set);
     }
 
+    /** OpenAI's retry-after-ms first (the more precise), else Retry-After; what cannot be read is ignored. */
     static Optional<Duration> parse(Optional<String> millis, Optional<String> header) {
+        return millis.flatMap(RetryAfter::millis).or(() -> header.flatMap(RetryAfter::secondsOrDate));
+    }
+
+    private static Optional<Duration> millis(String value) {
         try {
-            if (millis.isPresent()) {
-                return Optional.of(Duration.ofMillis(Math.max(0, (long) Double.parseDouble(millis.get().trim()))));
+            double ms = Double.parseDouble(value.trim());
+            return ms >= 0 ? Optional.of(Duration.ofMillis((long) ms)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Duration> secondsOrDate(String value) {
+        String v = value.trim();
+        try {
+            if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
             }
-            if (header.isEmpty()) {
-                return Optional.empty();
-            }
-            String value = header.get().trim();
-            if (value.chars().allMatch(Character::isDigit)) {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
-            }
-            Duration until = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+            Duration until = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
             return Optional.of(until.isNegative() ? Duration.ZERO : until);
         } catch (RuntimeException e) {
-            return Optional.empty(); // a header we cannot read is no instruction
+            return Optional.empty();
         }
     }
 }
