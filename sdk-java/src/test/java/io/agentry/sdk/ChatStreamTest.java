@@ -42,7 +42,7 @@ class ChatStreamTest extends WireMockSupport {
             data: {"id": "call_1", "name": "search_knowledge_base", "citations": [{"base_id": "%2$s", "item_id": "%1$s", "title": "Refunds", "score": 0.9}]}
 
             event: reasoning
-            data: {"text": "a future event type"}
+            data: not JSON: a future event type's own format
 
             event: delta
             data: {"text": ", world"}
@@ -70,10 +70,20 @@ class ChatStreamTest extends WireMockSupport {
         assertEquals("Hello", assertInstanceOf(ChatEvent.Delta.class, events.get(1)).text());
         assertEquals("refunds", assertInstanceOf(ChatEvent.ToolCallStarted.class, events.get(2)).arguments().path("query").asText());
         assertEquals("Refunds", assertInstanceOf(ChatEvent.ToolResult.class, events.get(3)).citations().get(0).title());
-        assertEquals("reasoning", assertInstanceOf(ChatEvent.Unknown.class, events.get(4)).name());
+        ChatEvent.Unknown unknown = assertInstanceOf(ChatEvent.Unknown.class, events.get(4));
+        assertEquals("reasoning", unknown.name());
+        assertEquals("not JSON: a future event type's own format", unknown.data());
         assertEquals(22, assertInstanceOf(ChatEvent.MessageEnd.class, events.get(6)).usage().totalTokens());
         server.verify(postRequestedFor(urlEqualTo("/api/v1/chat/" + AGENT_ID))
                 .withRequestBody(equalToJson("{\"message\": \"hi\", \"stream\": true}")));
+    }
+
+    @Test
+    void aWebhookUrlBelongsToSendAsyncOnly() {
+        ChatParams withHook = ChatParams.builder().message("hi").webhookUrl("https://example.com/hook").build();
+        assertThrows(IllegalArgumentException.class, () -> client.chat().send(AGENT_ID, withHook));
+        assertThrows(IllegalArgumentException.class, () -> client.chat().stream(AGENT_ID, withHook));
+        assertEquals(0, server.getAllServeEvents().size(), "nothing was sent");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.agentry.sdk.agents;
 
+import io.agentry.sdk.core.Json;
 import io.agentry.sdk.core.ListParams;
 
 /** Filters of {@code GET /api/v1/agents}, all optional and combined with AND. */
@@ -15,7 +16,7 @@ public final class AgentListParams extends ListParams {
 
     public static final class Builder extends ListParams.Builder<AgentListParams, Builder> {
         public Builder status(AgentStatus status) {
-            return put("status", status.name().toLowerCase());
+            return put("status", Json.wire(status));
         }
 
         /** Agents carrying this exact tag. */
@@ -24,7 +25,7 @@ public final class AgentListParams extends ListParams {
         }
 
         public Builder provider(AgentProvider provider) {
-            return put("provider", provider.name().toLowerCase());
+            return put("provider", Json.wire(provider));
         }
 
         public Builder marketplace(boolean marketplace) {

@@ -3,6 +3,7 @@ package io.agentry.sdk.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.sdk.core.Json;
 import io.agentry.sdk.core.SseEvent;
+import io.agentry.sdk.errors.AgentryStreamException;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,15 +39,22 @@ public sealed interface ChatEvent {
     }
 
     static ChatEvent of(SseEvent event) {
-        JsonNode data = Json.read(new java.io.ByteArrayInputStream(event.data().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return switch (event.event()) {
-            case "message_start" -> Json.convert(data, MessageStart.class);
-            case "delta" -> Json.convert(data, Delta.class);
-            case "tool_call" -> Json.convert(data, ToolCallStarted.class);
-            case "tool_result" -> Json.convert(data, ToolResult.class);
-            case "message_end" -> Json.convert(data, MessageEnd.class);
-            case "error" -> Json.convert(data, Error.class);
-            default -> new Unknown(event.event(), event.data());
+            case "message_start" -> read(event, MessageStart.class);
+            case "delta" -> read(event, Delta.class);
+            case "tool_call" -> read(event, ToolCallStarted.class);
+            case "tool_result" -> read(event, ToolResult.class);
+            case "message_end" -> read(event, MessageEnd.class);
+            case "error" -> read(event, Error.class);
+            default -> new Unknown(event.event(), event.data()); // whatever a newer server sends, unparsed
         };
+    }
+
+    private static <T extends ChatEvent> T read(SseEvent event, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(event.data(), type);
+        } catch (java.io.IOException e) {
+            throw new AgentryStreamException("the '" + event.event() + "' event is not valid: " + e.getMessage(), e);
+        }
     }
 }

@@ -22,6 +22,7 @@ public final class ChatService extends Resource {
     }
 
     public ChatReply send(UUID agentId, ChatParams params, RequestOptions options) {
+        requireNoWebhook(params, "send");
         return api.call(ApiRequest.post().path(PATH).segment(agentId).json(params.body()), options, ChatReply.class);
     }
 
@@ -34,6 +35,7 @@ public final class ChatService extends Resource {
     }
 
     public StreamResponse<ChatEvent> stream(UUID agentId, ChatParams params, RequestOptions options) {
+        requireNoWebhook(params, "stream");
         ChatParams streamed = ChatParams.builder().copy(params).stream(true).build();
         return api.stream(ApiRequest.post().path(PATH).segment(agentId).json(streamed.body()), options, ChatEvent::of);
     }
@@ -47,7 +49,14 @@ public final class ChatService extends Resource {
     }
 
     public ChatAccepted sendAsync(UUID agentId, ChatParams params, RequestOptions options) {
-        ChatParams later = params.body().containsKey("webhook_url") ? params : ChatParams.builder().copy(params).sync(false).build();
+        ChatParams later = ChatParams.builder().copy(params).sync(false).build();
         return api.call(ApiRequest.post().path(PATH).segment(agentId).json(later.body()), options, ChatAccepted.class);
+    }
+
+    /** A webhook makes the server answer 202 at once: only {@link #sendAsync} reads that answer. */
+    private static void requireNoWebhook(ChatParams params, String method) {
+        if (params.body().get("webhook_url") != null) {
+            throw new IllegalArgumentException(method + "() waits for the reply; use sendAsync() with a webhook URL");
+        }
     }
 }

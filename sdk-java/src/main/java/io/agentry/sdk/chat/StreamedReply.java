@@ -27,8 +27,9 @@ public record StreamedReply(UUID messageId, UUID conversationId, UUID userMessag
                             end.citations() == null ? List.of() : end.citations(),
                             end.toolCalls() == null ? List.of() : end.toolCalls());
                 } else if (event instanceof ChatEvent.Error error) {
-                    throw new AgentryStreamException(error.code() + ": " + error.message() + " (reply " + error.messageId()
-                            + " in conversation " + error.conversationId() + ")", null);
+                    throw new AgentryStreamException(error.code() + ": " + error.message()
+                            + (error.messageId() == null ? "" : " (reply " + error.messageId() + " in conversation "
+                            + error.conversationId() + ")"), null);
                 }
             }
             throw new AgentryStreamException("the stream ended before the reply was complete (" + text.length()

@@ -1,5 +1,6 @@
 package io.agentry.sdk.conversations;
 
+import io.agentry.sdk.core.Json;
 import io.agentry.sdk.core.ListParams;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -21,7 +22,7 @@ public final class ConversationListParams extends ListParams {
         }
 
         public Builder status(ConversationStatus status) {
-            return put("status", status.name().toLowerCase());
+            return put("status", Json.wire(status));
         }
 
         /** Conversations changed at or after this time. */

@@ -1,5 +1,6 @@
 package io.agentry.sdk.conversations;
 
+import io.agentry.sdk.core.Json;
 import io.agentry.sdk.core.BodyParams;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ public final class ConversationUpdateParams extends BodyParams {
 
         /** Archived conversations take no new messages until reopened. */
         public Builder status(ConversationStatus status) {
-            return put("status", status.name().toLowerCase());
+            return put("status", Json.wire(status));
         }
 
         /** Replaces the metadata object. */

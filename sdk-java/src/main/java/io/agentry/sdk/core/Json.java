@@ -31,6 +31,11 @@ public final class Json {
     private Json() {
     }
 
+    /** An enum's wire value (its {@code @JsonProperty} name), whatever the default locale; null stays null. */
+    public static String wire(Enum<?> value) {
+        return value == null ? null : MAPPER.convertValue(value, String.class);
+    }
+
     public static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);

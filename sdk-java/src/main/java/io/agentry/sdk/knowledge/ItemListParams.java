@@ -1,5 +1,6 @@
 package io.agentry.sdk.knowledge;
 
+import io.agentry.sdk.core.Json;
 import io.agentry.sdk.core.ListParams;
 
 /** Filters of {@code GET /api/v1/bases/{id}/items}. */
@@ -15,7 +16,7 @@ public final class ItemListParams extends ListParams {
 
     public static final class Builder extends ListParams.Builder<ItemListParams, Builder> {
         public Builder status(ItemStatus status) {
-            return put("status", status.name().toLowerCase());
+            return put("status", Json.wire(status));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.agentry.sdk.tokens;
 
+import io.agentry.sdk.core.Json;
 import io.agentry.sdk.core.ListParams;
 
 /** Filters of {@code GET /api/v1/tokens}. */
@@ -19,7 +20,7 @@ public final class TokenListParams extends ListParams {
             if (status != TokenStatus.ACTIVE && status != TokenStatus.REVOKED) {
                 throw new IllegalArgumentException("tokens can be listed by status ACTIVE or REVOKED");
             }
-            return put("status", status.name().toLowerCase());
+            return put("status", Json.wire(status));
         }
 
         @Override

@@ -1,5 +1,11 @@
 package io.agentry.sdk.usage;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 public enum UsageGroupBy {
-    AGENT, MODEL, PROVIDER, TOKEN, DAY
+    @JsonProperty("agent") AGENT,
+    @JsonProperty("model") MODEL,
+    @JsonProperty("provider") PROVIDER,
+    @JsonProperty("token") TOKEN,
+    @JsonProperty("day") DAY
 }

@@ -1,5 +1,6 @@
 package io.agentry.sdk.usage;
 
+import io.agentry.sdk.core.Json;
 import io.agentry.sdk.core.ApiClient;
 import io.agentry.sdk.core.ApiRequest;
 import io.agentry.sdk.core.ListParams;
@@ -43,7 +44,7 @@ public final class UsageService extends Resource {
         Map<String, String> query = new LinkedHashMap<>(filters.query());
         query.remove("limit");
         query.remove("cursor");
-        query.put("group_by", groupBy.name().toLowerCase());
+        query.put("group_by", Json.wire(groupBy));
         return api.call(ApiRequest.get().path(PATH).path("summary").query(query), options, UsageSummary.class);
     }
 }
