@@ -5,6 +5,7 @@ import static it.ChatIT.agent;
 import static it.ChatIT.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,7 +165,7 @@ class ConversationsIT {
             JsonNode accepted = chat(api, agent, "message", text, "webhook_url", url).expect(202).data();
             assertEquals("accepted", accepted.path("status").asText());
             Map.Entry<Map<String, String>, String> delivery = received.poll(20, TimeUnit.SECONDS);
-            assertTrue(delivery != null, "the webhook was called");
+            assertNotNull(delivery, "the webhook was called");
             assertEquals("chat.completed", delivery.getKey().get("event"));
             String signature = delivery.getKey().get("signature");
             String t = signature.substring(2, signature.indexOf(','));
@@ -180,7 +181,7 @@ class ConversationsIT {
             String failing = Api.unique("[fail:400] async");
             chat(api, agent, "message", failing, "webhook_url", url).expect(202);
             Map.Entry<Map<String, String>, String> failed = received.poll(20, TimeUnit.SECONDS);
-            assertTrue(failed != null);
+            assertNotNull(failed, "the webhook was called for the failure");
             assertEquals("chat.failed", failed.getKey().get("event"));
             assertEquals("provider_error", Api.parseObject(failed.getValue()).path("data").path("error").path("code").asText());
         } finally {
@@ -208,6 +209,10 @@ class ConversationsIT {
         Api b = other.api();
         String own = agent(b, "openai");
         long before = messages();
+        String rowsOfB = "select (select count(*) from messages where organization_id = ?) "
+                + "+ (select count(*) from conversations where organization_id = ?) "
+                + "+ (select count(*) from usage_records where organization_id = ?)";
+        long beforeB = Api.countRows(rowsOfB, other.id(), other.id(), other.id());
         for (Api attacker : List.of(b, b.v2(), b.viaApiKeyHeader())) {
             chat(attacker, agent, "message", "hi").expectError(404, "not_found");
             chat(attacker, own, "message", "hi", "conversation_id", conversation).expectError(404, "not_found");
@@ -220,6 +225,8 @@ class ConversationsIT {
             attacker.post("/functions/v1/api/v1/chat/" + agent, obj("message", "hi")).expectError(404, "not_found");
         }
         assertEquals(before, messages(), "no message was stored");
+        assertEquals(beforeB, Api.countRows(rowsOfB, other.id(), other.id(), other.id()),
+                "nothing was stored for the other organization either");
         JsonNode still = api.get("/api/v1/conversations/" + conversation).expect(200).data();
         assertEquals("private", still.path("title").asText());
         assertEquals(2, still.path("message_count").asInt());

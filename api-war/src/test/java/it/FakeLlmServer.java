@@ -76,7 +76,7 @@ final class FakeLlmServer {
         server.start();
     }
 
-    /** The recorded requests whose last user message contains {@code marker}. */
+    /** The recorded requests whose body contains {@code marker} anywhere (use a unique one). */
     List<Recorded> requestsWith(String marker) {
         List<Recorded> found = new ArrayList<>();
         for (Recorded r : requests) {

@@ -84,6 +84,7 @@ class MalformedInputSweepIT {
             new Endpoint("DELETE", "/api/v1/conversations/{conversationId}", false, false),
             new Endpoint("GET", "/api/v1/conversations/{conversationId}/messages", false, true),
             new Endpoint("GET", "/api/v1/usage", false, true),
+            new Endpoint("GET", "/api/v1/usage/summary", false, false),
             // the SquadOS alias goes through the same plumbing
             new Endpoint("POST", "/functions/v1/api/v1/agents", true, false),
             new Endpoint("PATCH", "/functions/v1/api/v1/agents/{id}", true, false),
