@@ -38,4 +38,15 @@ class ChatH2IT {
         JsonNode byToken = h2.get("/api/v1/usage/summary?group_by=token&agent_id=" + agent).expect(200).data();
         assertTrue(byToken.path("groups").get(0).path("key").isTextual(), byToken.toString());
     }
+
+    @Test
+    void providerKeysNeedTheServersSecretsKey() {
+        Api h2 = Api.at(Api.h2BaseUrl(), Api.bootstrapToken());
+        h2.put("/api/v1/providers/openai", obj("api_key", "sk-would-be-stored-in-clear")).expectError(503, "secrets_not_configured");
+        // this server allows no loopback calls: an organization cannot point a provider at it either
+        h2.put("/api/v1/providers/ollama", obj("base_url", "http://127.0.0.1:11434")).expectInvalid("base_url");
+        JsonNode openai = h2.get("/api/v1/providers/openai").expect(200).data();
+        assertEquals("server", openai.path("source").asText(), openai.toString());
+        assertEquals("server", h2.get("/api/v1/providers/ollama").expect(200).data().path("source").asText());
+    }
 }

@@ -42,7 +42,8 @@ final class FakeLlmServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static FakeLlmServer instance;
 
-    record Recorded(String provider, JsonNode body) {
+    /** A request as received: which protocol, the body, the path and the credential it carried (or null). */
+    record Recorded(String provider, JsonNode body, String path, String credential) {
     }
 
     final ConcurrentLinkedQueue<Recorded> requests = new ConcurrentLinkedQueue<>();
@@ -73,6 +74,8 @@ final class FakeLlmServer {
         server.createContext("/compat/v1/chat/completions", e -> handle(e, "openai_compatible"));
         server.createContext("/anthropic/v1/messages", e -> handle(e, "anthropic"));
         server.createContext("/ollama/api/chat", e -> handle(e, "ollama"));
+        // A second OpenAI-compatible endpoint, for organizations that bring their own base URL
+        server.createContext("/own/v1/chat/completions", e -> handle(e, "openai"));
         server.start();
     }
 
@@ -90,7 +93,8 @@ final class FakeLlmServer {
     private void handle(HttpExchange exchange, String provider) throws IOException {
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
-            requests.add(new Recorded(provider, body));
+            String credential = exchange.getRequestHeaders().getFirst(provider.equals("anthropic") ? "x-api-key" : "Authorization");
+            requests.add(new Recorded(provider, body, exchange.getRequestURI().getPath(), credential));
             Turn turn = Turn.of(provider, body);
             String text = turn.userText();
             Integer failure = failureStatus(text);

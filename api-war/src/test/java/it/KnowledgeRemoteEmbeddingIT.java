@@ -29,6 +29,8 @@ class KnowledgeRemoteEmbeddingIT {
     private static HttpServer server;
     private static final AtomicInteger OPENAI_CALLS = new AtomicInteger();
     private static final AtomicInteger OLLAMA_CALLS = new AtomicInteger();
+    /** The Authorization header of each OpenAI embedding request, by the first input's text. */
+    private static final java.util.Map<String, String> CREDENTIALS = new java.util.concurrent.ConcurrentHashMap<>();
     private static String url;
 
     @BeforeAll
@@ -37,6 +39,8 @@ class KnowledgeRemoteEmbeddingIT {
         server.createContext("/v1/embeddings", exchange -> {
             OPENAI_CALLS.incrementAndGet();
             JsonNode request = Api.MAPPER.readTree(exchange.getRequestBody());
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            request.path("input").forEach(input -> CREDENTIALS.put(input.asText(), String.valueOf(authorization)));
             ObjectNode response = Api.MAPPER.createObjectNode().put("object", "list").put("model", request.path("model").asText());
             ArrayNode data = response.putArray("data");
             int i = 0;
@@ -111,6 +115,27 @@ class KnowledgeRemoteEmbeddingIT {
         int before = OPENAI_CALLS.get();
         assertEquals(cactus, kb.resultItems(id, "query", "desert spines", "mode", "semantic").get(0));
         assertTrue(OPENAI_CALLS.get() > before, "the query was embedded by the remote server");
+        assertEquals("Bearer none", CREDENTIALS.get("desert spines"),
+                "the server's OpenAI key is not sent to a base URL a caller chose");
+    }
+
+    @Test
+    void anOrganizationsOwnOpenAiSettingsEmbedItsBases() {
+        Api api = Api.createOrg("own-embeddings").api();
+        Knowledge kb = new Knowledge(api);
+        String secret = "sk-embed-" + java.util.UUID.randomUUID();
+        api.put("/api/v1/providers/openai", obj("base_url", url + "/v1", "api_key", secret)).expect(200);
+        String id = kb.createBase("Own", "embedding_provider", "openai", "embedding_model", "fake-embed-64");
+        String item = kb.addText(id, "Lichen", "lichen tundra reindeer moss");
+        kb.awaitReady(id, item);
+        assertEquals(item, kb.resultItems(id, "query", "reindeer tundra", "mode", "semantic").get(0));
+        assertEquals("Bearer " + secret, CREDENTIALS.get("reindeer tundra"), "the organization's key, at its URL");
+        // the same URL named on the base itself is still the URL the key was set for
+        String named = kb.createBase("Named", "embedding_provider", "openai", "embedding_model", "fake-embed-64",
+                "embedding_base_url", url + "/v1");
+        kb.awaitReady(named, kb.addText(named, "Sedge", "sedge marsh wetland"));
+        kb.resultItems(named, "query", "marsh sedge wetland", "mode", "semantic");
+        assertEquals("Bearer " + secret, CREDENTIALS.get("marsh sedge wetland"));
     }
 
     @Test

@@ -85,6 +85,8 @@ class MalformedInputSweepIT {
             new Endpoint("GET", "/api/v1/conversations/{conversationId}/messages", false, true),
             new Endpoint("GET", "/api/v1/usage", false, true),
             new Endpoint("GET", "/api/v1/usage/summary", false, false),
+            new Endpoint("GET", "/api/v1/providers", false, false),
+            new Endpoint("PUT", "/api/v1/providers/openai", true, false),
             // the SquadOS alias goes through the same plumbing
             new Endpoint("POST", "/functions/v1/api/v1/agents", true, false),
             new Endpoint("PATCH", "/functions/v1/api/v1/agents/{id}", true, false),
@@ -174,6 +176,13 @@ class MalformedInputSweepIT {
     private static final Map<String, List<Invalid>> INVALID_FIELDS = new LinkedHashMap<>();
 
     static {
+        INVALID_FIELDS.put("PUT /api/v1/providers/openai", List.of(
+                invalid("api_key is a number", "{\"api_key\": 5}", "api_key"),
+                invalid("api_key has a line break", "{\"api_key\": \"sk-a\\r\\nX-Evil: 1\"}", "api_key"),
+                invalid("api_key is empty", "{\"api_key\": \"\"}", "api_key"),
+                invalid("base_url is not http", "{\"base_url\": \"file:///etc/passwd\"}", "base_url"),
+                invalid("base_url is a metadata endpoint", "{\"base_url\": \"http://169.254.169.254/v1\"}", "base_url"),
+                invalid("valid key, bad base_url", "{\"api_key\": \"sk-valid-key\", \"base_url\": \"http://\"}", "base_url")));
         // agents: the same bodies for create and update (an update must not apply the valid name either)
         List<Invalid> agent = List.of(
                 invalid("name is a number", "{\"name\": 5}", "name"),
@@ -750,7 +759,8 @@ class MalformedInputSweepIT {
     /** What the sweep must not change: agents (full JSON), tokens (id, name, status), members, the organization. */
     record Snapshot(Map<String, JsonNode> agents, Map<String, String> tokens, Set<String> members, JsonNode organization,
                     long agentRows, long tokenRows, long memberRows, Map<String, String> bases, long itemRows,
-                    Map<String, String> conversations, long messageRows, long usageRows) {
+                    Map<String, String> conversations, long messageRows, long usageRows, JsonNode providers,
+                    long providerRows) {
 
         static Snapshot of(Api api, Api.Org org) {
             Map<String, JsonNode> agents = api.listAll("/api/v1/agents").stream()
@@ -775,7 +785,9 @@ class MalformedInputSweepIT {
                                     + "|" + c.path("message_count").asText() + "|" + c.path("updated_at").asText(),
                             (x, y) -> x, TreeMap::new)),
                     Api.countRows("select count(*) from messages where organization_id = ?", org.id()),
-                    Api.countRows("select count(*) from usage_records where organization_id = ?", org.id()));
+                    Api.countRows("select count(*) from usage_records where organization_id = ?", org.id()),
+                    api.get("/api/v1/providers").expect(200).json(),
+                    Api.countRows("select count(*) from provider_credentials where organization_id = ?", org.id()));
         }
 
         void assertSameAs(Snapshot after) {
@@ -794,6 +806,8 @@ class MalformedInputSweepIT {
             assertEquals(conversations, after.conversations, "conversations changed");
             assertEquals(messageRows, after.messageRows, "message rows in the database (a chat was answered)");
             assertEquals(usageRows, after.usageRows, "usage rows in the database (a model was called)");
+            assertEquals(providers, after.providers, "provider settings changed");
+            assertEquals(providerRows, after.providerRows, "provider settings rows in the database");
         }
     }
 }

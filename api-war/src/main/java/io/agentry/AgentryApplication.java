@@ -37,6 +37,7 @@ import io.agentry.http.ErrorBody;
                 @Tag(name = "Agents", description = "Agents: model, prompt, tools, knowledge"),
                 @Tag(name = "Tokens", description = "Organization API tokens (admins and owners)"),
                 @Tag(name = "Organizations", description = "Organizations, plans and members"),
+                @Tag(name = "Providers", description = "LLM providers: the organization's own keys and endpoints"),
                 @Tag(name = "Identity", description = "Who is calling")
         },
         components = @Components(

@@ -22,6 +22,8 @@ import io.agentry.http.StoredJson;
 import io.agentry.http.WireEnum;
 import io.agentry.http.auth.Caller;
 import io.agentry.llm.LlmClients;
+import io.agentry.llm.ProviderEndpoint;
+import io.agentry.providers.ProviderEndpoints;
 import io.agentry.llm.ModelCaller;
 import io.agentry.llm.ProviderFailure;
 import jakarta.annotation.Resource;
@@ -36,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -61,7 +64,7 @@ public class ChatService {
     ModelCaller models;
 
     @Inject
-    LlmClients clients;
+    ProviderEndpoints endpoints;
 
     @Inject
     OutboundUrls outboundUrls;
@@ -86,7 +89,10 @@ public class ChatService {
     int keepAliveSeconds;
 
     /** A validated exchange whose user message is stored: ready to be answered. */
-    public record Started(Caller caller, AgentView agent, Provider provider, ChatInput input, ChatStore.Exchange exchange) {
+    public record Started(Caller caller, AgentView agent, ProviderEndpoint endpoint, ChatInput input, ChatStore.Exchange exchange) {
+        Provider provider() {
+            return endpoint.provider();
+        }
     }
 
     /** Validates the request, checks the agent and its provider, and stores the user's message. */
@@ -95,21 +101,24 @@ public class ChatService {
             outboundUrls.check("webhook_url", input.webhookUrl());
             webhooks.requireConfigured();
         }
-        ChatStore.Exchange exchange = store.begin(caller, agentId, input, contextChars, this::provider);
-        return new Started(caller, exchange.agent(), provider(exchange.agent()), input, exchange);
+        AtomicReference<ProviderEndpoint> endpoint = new AtomicReference<>();
+        ChatStore.Exchange exchange = store.begin(caller, agentId, input, contextChars,
+                agent -> endpoint.set(endpoint(caller, agent)));
+        return new Started(caller, exchange.agent(), endpoint.get(), input, exchange);
     }
 
-    /** The agent's provider, if it can chat on this server. */
-    private Provider provider(AgentView agent) {
+    /** Where the agent's provider is called for this organization, if it can chat at all. */
+    private ProviderEndpoint endpoint(Caller caller, AgentView agent) {
         Provider provider = WireEnum.parsePlain(Provider.class, agent.provider())
                 .orElseThrow(() -> ApiException.unprocessable("unsupported_provider", "the agent's provider '" + agent.provider()
                         + "' cannot chat"));
         try {
-            clients.requireConfigured(provider);
+            ProviderEndpoint endpoint = endpoints.resolve(caller.organizationId(), provider);
+            LlmClients.requireConfigured(endpoint);
+            return endpoint;
         } catch (ProviderFailure e) {
             throw new ApiException(503, e.code(), e.getMessage());
         }
-        return provider;
     }
 
     /** Answers in the calling thread; a provider failure becomes a 502/504 after the failed reply is stored. */
@@ -228,8 +237,8 @@ public class ChatService {
             if (!specs.isEmpty()) {
                 request.toolSpecifications(specs);
             }
-            ChatResponse response = sse == null ? models.call(s.provider(), request.build())
-                    : models.stream(s.provider(), request.build(), sse, keepAlive);
+            ChatResponse response = sse == null ? models.call(s.endpoint(), request.build())
+                    : models.stream(s.endpoint(), request.build(), sse, keepAlive);
             TokenUsage usage = response.tokenUsage();
             turn.calls.add(new ChatOutcome.Call(tokens(usage == null ? null : usage.inputTokenCount()),
                     tokens(usage == null ? null : usage.outputTokenCount())));

@@ -6,13 +6,16 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import io.agentry.agents.Provider;
-import io.agentry.llm.LlmSettings;
+import io.agentry.llm.ProviderEndpoint;
+import io.agentry.llm.ProviderFailure;
+import io.agentry.providers.ProviderEndpoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -30,20 +33,26 @@ public class Embedder {
     KnowledgeSettings settings;
 
     @Inject
-    LlmSettings llm;
+    ProviderEndpoints endpoints;
 
-    private final Map<EmbeddingSpec, EmbeddingModel> remote = new ConcurrentHashMap<>();
+    /** A remote model as called: the base's spec, where it is sent and with which key. */
+    private record Remote(EmbeddingSpec spec, String baseUrl, String apiKey) {
+    }
+
+    private static final int MAX_REMOTE_MODELS = 500;
+
+    private final Map<Remote, EmbeddingModel> remote = new ConcurrentHashMap<>();
 
     /** A vector and the tokens its text counted. */
     public record Embedded(float[] vector, int tokens) {
     }
 
     /** Vectors for texts, with their token counts (the model's own, or the default tokenizer's estimate). */
-    public List<Embedded> embedWithTokens(EmbeddingSpec spec, List<String> texts) {
+    public List<Embedded> embedWithTokens(UUID organizationId, EmbeddingSpec spec, List<String> texts) {
         if (spec.provider() == EmbeddingProvider.LOCAL) {
             return locally(() -> local.embedEach(texts));
         }
-        List<float[]> vectors = embed(spec, texts);
+        List<float[]> vectors = embed(organizationId, spec, texts);
         List<Embedded> result = new ArrayList<>(vectors.size());
         for (int i = 0; i < vectors.size(); i++) {
             result.add(new Embedded(vectors.get(i), local.countTokens(texts.get(i))));
@@ -51,8 +60,13 @@ public class Embedder {
         return result;
     }
 
-    public List<float[]> embed(EmbeddingSpec spec, List<String> texts) {
-        EmbeddingModel model = model(spec);
+    public List<float[]> embed(UUID organizationId, EmbeddingSpec spec, List<String> texts) {
+        EmbeddingModel model;
+        try {
+            model = model(organizationId, spec);
+        } catch (ProviderFailure e) {
+            throw new EmbeddingException(e.getMessage(), false, e);
+        }
         List<TextSegment> segments = new ArrayList<>(texts.size());
         texts.forEach(t -> segments.add(TextSegment.from(t)));
         List<Embedding> embeddings;
@@ -81,11 +95,11 @@ public class Embedder {
         return vectors;
     }
 
-    public float[] embedQuery(EmbeddingSpec spec, String text) {
+    public float[] embedQuery(UUID organizationId, EmbeddingSpec spec, String text) {
         if (spec.provider() == EmbeddingProvider.LOCAL) {
             return locally(() -> local.embedQuery(text));
         }
-        return embed(spec, List.of(text)).get(0);
+        return embed(organizationId, spec, List.of(text)).get(0);
     }
 
     /** The in-process model fails for good (nothing to wait for), with its reason. */
@@ -99,28 +113,53 @@ public class Embedder {
         }
     }
 
-    private EmbeddingModel model(EmbeddingSpec spec) {
-        return switch (spec.provider()) {
-            case LOCAL -> local.model();
-            case OPENAI, OLLAMA -> remote.computeIfAbsent(spec, this::remoteModel);
-        };
+    private EmbeddingModel model(UUID organizationId, EmbeddingSpec spec) {
+        if (spec.provider() == EmbeddingProvider.LOCAL) {
+            return local.model();
+        }
+        Remote target = target(organizationId, spec);
+        if (remote.size() >= MAX_REMOTE_MODELS) {
+            remote.clear();
+        }
+        return remote.computeIfAbsent(target, this::remoteModel);
     }
 
-    private EmbeddingModel remoteModel(EmbeddingSpec spec) {
+    /**
+     * The organization's (or else the server's) endpoint for the provider. A base with a base URL of
+     * its own gets the key only if that is the URL the key was configured for: keys travel to no
+     * other host.
+     */
+    private Remote target(UUID organizationId, EmbeddingSpec spec) {
+        Provider provider = spec.provider() == EmbeddingProvider.OPENAI ? Provider.OPENAI : Provider.OLLAMA;
+        ProviderEndpoint endpoint = endpoints.resolve(organizationId, provider);
+        if (spec.baseUrl() == null || sameUrl(spec.baseUrl(), endpoint.baseUrl())) {
+            return new Remote(spec, endpoint.baseUrl(), endpoint.apiKey());
+        }
+        return new Remote(spec, spec.baseUrl(), null);
+    }
+
+    private static boolean sameUrl(String a, String b) {
+        return strip(a).equalsIgnoreCase(strip(b));
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private EmbeddingModel remoteModel(Remote target) {
         Duration timeout = Duration.ofSeconds(settings.embeddingTimeoutSeconds());
-        if (spec.provider() == EmbeddingProvider.OPENAI) {
-            LlmSettings.Endpoint openAi = llm.endpoint(Provider.OPENAI);
+        if (target.spec().provider() == EmbeddingProvider.OPENAI) {
             return OpenAiEmbeddingModel.builder()
-                    .baseUrl(spec.baseUrl() != null ? spec.baseUrl() : openAi.baseUrl())
-                    .apiKey(openAi.apiKeyOrPlaceholder())
-                    .modelName(spec.model())
+                    .baseUrl(target.baseUrl())
+                    .apiKey(target.apiKey() == null ? "none" : target.apiKey())
+                    .modelName(target.spec().model())
                     .timeout(timeout)
                     .maxRetries(1) // our own retry is the item's next attempt
                     .build();
         }
         return OllamaEmbeddingModel.builder()
-                .baseUrl(spec.baseUrl() != null ? spec.baseUrl() : llm.endpoint(Provider.OLLAMA).baseUrl())
-                .modelName(spec.model())
+                .baseUrl(target.baseUrl())
+                .modelName(target.spec().model())
                 .timeout(timeout)
                 .maxRetries(1)
                 .build();

@@ -128,7 +128,7 @@ public class IngestionWorkers {
             List<ChunkIndex.NewChunk> chunks = new ArrayList<>(pieces.size());
             for (int from = 0; from < pieces.size(); from += EMBEDDING_BATCH) {
                 List<String> batch = pieces.subList(from, Math.min(pieces.size(), from + EMBEDDING_BATCH));
-                List<Embedder.Embedded> embedded = embedder.embedWithTokens(work.embedding(),
+                List<Embedder.Embedded> embedded = embedder.embedWithTokens(work.organizationId(), work.embedding(),
                         batch.stream().map(p -> embeddingText(work, p)).toList());
                 for (int i = 0; i < batch.size(); i++) {
                     chunks.add(new ChunkIndex.NewChunk(from + i, batch.get(i), embedded.get(i).tokens(), embedded.get(i).vector()));

@@ -118,7 +118,7 @@ public class SearchService {
     private float[] queryVector(KnowledgeBase base, String query) {
         float[] vector;
         try {
-            vector = embedder.embedQuery(base.embeddingSpec(), query);
+            vector = embedder.embedQuery(base.getOrganizationId(), base.embeddingSpec(), query);
         } catch (EmbeddingException e) {
             throw ApiException.unavailable("the knowledge base's embedding model is not available: " + e.getMessage());
         }

@@ -10,48 +10,58 @@ import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import io.agentry.agents.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One LangChain4j client per provider and mode, built on first use. Model name, temperature,
- * token limit and tools travel with each request, so every agent of a provider shares a client
- * (and its HTTP connection pool). LangChain4j's own retries are off: {@link ModelCaller} retries.
+ * One LangChain4j client per provider endpoint and mode, built on first use. Model name,
+ * temperature, token limit and tools travel with each request, so every agent calling an
+ * endpoint shares a client. All clients send through one JDK HTTP client (one connection pool
+ * and selector thread however many organizations bring their own endpoints). LangChain4j's own
+ * retries are off: {@link ModelCaller} retries.
  */
 @ApplicationScoped
 public class LlmClients {
 
+    /** Organizations' endpoints come and go (a changed key is a new endpoint): forget them all past this many. */
+    private static final int MAX_CLIENTS = 500;
+
     @Inject
     LlmSettings settings;
 
-    private final Map<Provider, ChatModel> chat = new ConcurrentHashMap<>();
-    private final Map<Provider, StreamingChatModel> streaming = new ConcurrentHashMap<>();
+    private final Map<ProviderEndpoint, ChatModel> chat = new ConcurrentHashMap<>();
+    private final Map<ProviderEndpoint, StreamingChatModel> streaming = new ConcurrentHashMap<>();
+    private volatile HttpClient transport;
 
-    /** Throws {@link ProviderFailure} (NOT_CONFIGURED) when the provider needs a key the server lacks. */
-    public void requireConfigured(Provider provider) {
-        LlmSettings.Endpoint endpoint = settings.endpoint(provider);
-        boolean needsKey = provider == Provider.OPENAI || provider == Provider.ANTHROPIC;
-        if (needsKey && (endpoint.apiKey() == null || endpoint.apiKey().isBlank())) {
-            String variable = provider == Provider.OPENAI ? "AGENTRY_OPENAI_API_KEY" : "AGENTRY_ANTHROPIC_API_KEY";
-            throw new ProviderFailure(ProviderFailure.Kind.NOT_CONFIGURED, null,
-                    "provider " + provider.wire() + " is not configured on this server (set " + variable + ")", null);
+    /** Throws {@link ProviderFailure} (NOT_CONFIGURED) when the provider needs a key that neither the organization nor the server has. */
+    public static void requireConfigured(ProviderEndpoint endpoint) {
+        if (endpoint.missingRequiredKey()) {
+            throw new ProviderFailure(ProviderFailure.Kind.NOT_CONFIGURED, null, "provider " + endpoint.provider().wire()
+                    + " has no API key: set one for the organization (PUT /api/v1/providers/" + endpoint.provider().wire()
+                    + ") or for the server (" + LlmSettings.keyVariable(endpoint.provider()) + ")", null);
         }
     }
 
-    public ChatModel chat(Provider provider) {
-        return chat.computeIfAbsent(provider, this::buildChat);
+    public ChatModel chat(ProviderEndpoint endpoint) {
+        return bounded(chat).computeIfAbsent(endpoint, this::buildChat);
     }
 
-    public StreamingChatModel streaming(Provider provider) {
-        return streaming.computeIfAbsent(provider, this::buildStreaming);
+    public StreamingChatModel streaming(ProviderEndpoint endpoint) {
+        return bounded(streaming).computeIfAbsent(endpoint, this::buildStreaming);
     }
 
-    private ChatModel buildChat(Provider provider) {
-        LlmSettings.Endpoint e = settings.endpoint(provider);
-        return switch (provider) {
+    private static <M> Map<ProviderEndpoint, M> bounded(Map<ProviderEndpoint, M> models) {
+        if (models.size() >= MAX_CLIENTS) {
+            models.clear(); // cheap to rebuild: the transport is shared
+        }
+        return models;
+    }
+
+    private ChatModel buildChat(ProviderEndpoint e) {
+        return switch (e.provider()) {
             case OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
                     .apiKey(e.apiKeyOrPlaceholder()).timeout(settings.timeout()).maxRetries(0).build();
             case ANTHROPIC -> AnthropicChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
@@ -61,9 +71,8 @@ public class LlmClients {
         };
     }
 
-    private StreamingChatModel buildStreaming(Provider provider) {
-        LlmSettings.Endpoint e = settings.endpoint(provider);
-        return switch (provider) {
+    private StreamingChatModel buildStreaming(ProviderEndpoint e) {
+        return switch (e.provider()) {
             case OPENAI, OPENAI_COMPATIBLE -> OpenAiStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
                     .apiKey(e.apiKeyOrPlaceholder()).timeout(settings.timeout()).build();
             case ANTHROPIC -> AnthropicStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
@@ -73,8 +82,17 @@ public class LlmClients {
         };
     }
 
-    /** LangChain4j's JDK transport, on a client that notes what a 429 or 503 said of retrying. */
-    private static JdkHttpClientBuilder http() {
-        return JdkHttpClient.builder().httpClientBuilder(RetryAfterRecordingClient.builder());
+    /** LangChain4j's JDK transport over the shared client, which notes what a 429 or 503 said of retrying. */
+    private JdkHttpClientBuilder http() {
+        HttpClient client = transport;
+        if (client == null) {
+            synchronized (this) {
+                if (transport == null) {
+                    transport = RetryAfterRecordingClient.wrap(HttpClient.newBuilder().connectTimeout(settings.timeout()).build());
+                }
+                client = transport;
+            }
+        }
+        return JdkHttpClient.builder().httpClientBuilder(RetryAfterRecordingClient.sharing(client));
     }
 }

@@ -2,6 +2,7 @@ package io.agentry.llm;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.agentry.agents.Provider;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -62,25 +63,28 @@ public class LlmSettings {
     public int maxRetries() { return Math.max(0, maxRetries); }
     public long retryBaseMillis() { return Math.max(1, retryBaseMillis); }
 
-    /** The endpoint and credentials of a provider. */
-    public Endpoint endpoint(io.agentry.agents.Provider provider) {
+    /** The server's endpoint and key for a provider. */
+    public ProviderEndpoint endpoint(Provider provider) {
         return switch (provider) {
-            case OPENAI -> new Endpoint(openAiBaseUrl, openAiApiKey.orElse(null));
-            case ANTHROPIC -> new Endpoint(anthropicBaseUrl, anthropicApiKey.orElse(null));
-            case OLLAMA -> new Endpoint(ollamaBaseUrl, null);
-            case OPENAI_COMPATIBLE -> new Endpoint(compatibleBaseUrl, compatibleApiKey.orElse(null));
+            case OPENAI -> server(provider, openAiBaseUrl, openAiApiKey);
+            case ANTHROPIC -> server(provider, anthropicBaseUrl, anthropicApiKey);
+            case OLLAMA -> server(provider, ollamaBaseUrl, Optional.empty());
+            case OPENAI_COMPATIBLE -> server(provider, compatibleBaseUrl, compatibleApiKey);
         };
     }
 
-    public record Endpoint(String baseUrl, String apiKey) {
-        /** Local OpenAI-compatible servers often need no key, but LangChain4j's clients insist on one. */
-        public String apiKeyOrPlaceholder() {
-            return apiKey == null || apiKey.isBlank() ? "none" : apiKey;
-        }
+    /** The environment variable that holds a provider's server key, for messages to the operator. */
+    public static String keyVariable(Provider provider) {
+        return switch (provider) {
+            case OPENAI -> "AGENTRY_OPENAI_API_KEY";
+            case ANTHROPIC -> "AGENTRY_ANTHROPIC_API_KEY";
+            case OLLAMA -> "AGENTRY_OLLAMA_BASE_URL";
+            case OPENAI_COMPATIBLE -> "AGENTRY_OPENAI_COMPATIBLE_API_KEY";
+        };
+    }
 
-        @Override
-        public String toString() { // never the key
-            return baseUrl;
-        }
+    private static ProviderEndpoint server(Provider provider, String baseUrl, Optional<String> apiKey) {
+        return new ProviderEndpoint(provider, baseUrl, apiKey.filter(k -> !k.isBlank()).orElse(null),
+                ProviderEndpoint.Source.SERVER);
     }
 }

@@ -6,7 +6,6 @@ import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
-import io.agentry.agents.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -51,13 +50,13 @@ public class ModelCaller {
         }
     }
 
-    public ChatResponse call(Provider provider, ChatRequest request) {
+    public ChatResponse call(ProviderEndpoint endpoint, ChatRequest request) {
         for (int attempt = 0; ; attempt++) {
             AtomicReference<Duration> retryAfter = RetryAfter.listen();
             try {
-                return clients.chat(provider).chat(request);
+                return clients.chat(endpoint).chat(request);
             } catch (RuntimeException e) {
-                ProviderFailure failure = ProviderFailure.of(provider, e);
+                ProviderFailure failure = ProviderFailure.of(endpoint.provider(), e);
                 if (!failure.retriable() || attempt >= settings.maxRetries()) {
                     throw failure;
                 }
@@ -68,12 +67,12 @@ public class ModelCaller {
         }
     }
 
-    public ChatResponse stream(Provider provider, ChatRequest request, Output output, Duration keepAliveEvery) throws ClientGone {
+    public ChatResponse stream(ProviderEndpoint endpoint, ChatRequest request, Output output, Duration keepAliveEvery) throws ClientGone {
         AtomicBoolean started = new AtomicBoolean();
         for (int attempt = 0; ; attempt++) {
             AtomicReference<Duration> retryAfter = RetryAfter.listen();
             try {
-                return streamOnce(provider, request, output, keepAliveEvery, started);
+                return streamOnce(endpoint, request, output, keepAliveEvery, started);
             } catch (ProviderFailure failure) {
                 if (started.get() || !failure.retriable() || attempt >= settings.maxRetries()) {
                     throw failure;
@@ -85,12 +84,12 @@ public class ModelCaller {
         }
     }
 
-    private ChatResponse streamOnce(Provider provider, ChatRequest request, Output output, Duration keepAliveEvery,
+    private ChatResponse streamOnce(ProviderEndpoint endpoint, ChatRequest request, Output output, Duration keepAliveEvery,
                                     AtomicBoolean started) throws ClientGone {
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicReference<StreamingHandle> handle = new AtomicReference<>();
-        clients.streaming(provider).chat(request, new StreamingChatResponseHandler() {
+        clients.streaming(endpoint).chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
                 handle.set(context.streamingHandle());
@@ -120,7 +119,7 @@ public class ModelCaller {
                     if (System.currentTimeMillis() - lastEvent > idleLimit) {
                         cancel(cancelled, handle);
                         throw new ProviderFailure(ProviderFailure.Kind.TIMEOUT, null,
-                                provider.wire() + " sent nothing for " + idleLimit / 1000 + " s", null);
+                                endpoint.provider().wire() + " sent nothing for " + idleLimit / 1000 + " s", null);
                     }
                     output.keepAlive();
                     continue;
@@ -132,7 +131,7 @@ public class ModelCaller {
                 } else if (event instanceof ChatResponse response) {
                     return response;
                 } else {
-                    throw ProviderFailure.of(provider, (Throwable) event);
+                    throw ProviderFailure.of(endpoint.provider(), (Throwable) event);
                 }
             }
         } catch (IOException e) {
@@ -141,7 +140,7 @@ public class ModelCaller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel(cancelled, handle);
-            throw new ProviderFailure(ProviderFailure.Kind.TIMEOUT, null, "interrupted while waiting for " + provider.wire(), e);
+            throw new ProviderFailure(ProviderFailure.Kind.TIMEOUT, null, "interrupted while waiting for " + endpoint.provider().wire(), e);
         }
     }
 

@@ -27,9 +27,17 @@ final class RetryAfterRecordingClient extends HttpClient {
         this.delegate = delegate;
     }
 
-    /** A builder for LangChain4j's {@code JdkHttpClientBuilder.httpClientBuilder(...)}. */
-    static HttpClient.Builder builder() {
-        return new Builder(HttpClient.newBuilder());
+    static HttpClient wrap(HttpClient client) {
+        return new RetryAfterRecordingClient(client);
+    }
+
+    /**
+     * A builder for LangChain4j's {@code JdkHttpClientBuilder.httpClientBuilder(...)} that hands
+     * out {@code shared} whatever it is told: the connect timeout LangChain4j sets is the shared
+     * client's already, and everything else is per request.
+     */
+    static HttpClient.Builder sharing(HttpClient shared) {
+        return new Builder(shared);
     }
 
     @Override
@@ -72,26 +80,26 @@ final class RetryAfterRecordingClient extends HttpClient {
     @Override public Optional<Executor> executor() { return delegate.executor(); }
 
     private static final class Builder implements HttpClient.Builder {
-        private final HttpClient.Builder delegate;
+        private final HttpClient shared;
 
-        Builder(HttpClient.Builder delegate) {
-            this.delegate = delegate;
+        Builder(HttpClient shared) {
+            this.shared = shared;
         }
 
-        @Override public HttpClient.Builder cookieHandler(CookieHandler handler) { delegate.cookieHandler(handler); return this; }
-        @Override public HttpClient.Builder connectTimeout(Duration duration) { delegate.connectTimeout(duration); return this; }
-        @Override public HttpClient.Builder sslContext(SSLContext context) { delegate.sslContext(context); return this; }
-        @Override public HttpClient.Builder sslParameters(SSLParameters parameters) { delegate.sslParameters(parameters); return this; }
-        @Override public HttpClient.Builder executor(Executor executor) { delegate.executor(executor); return this; }
-        @Override public HttpClient.Builder followRedirects(Redirect policy) { delegate.followRedirects(policy); return this; }
-        @Override public HttpClient.Builder version(Version version) { delegate.version(version); return this; }
-        @Override public HttpClient.Builder priority(int priority) { delegate.priority(priority); return this; }
-        @Override public HttpClient.Builder proxy(ProxySelector selector) { delegate.proxy(selector); return this; }
-        @Override public HttpClient.Builder authenticator(Authenticator authenticator) { delegate.authenticator(authenticator); return this; }
+        @Override public HttpClient.Builder cookieHandler(CookieHandler handler) { return this; }
+        @Override public HttpClient.Builder connectTimeout(Duration duration) { return this; }
+        @Override public HttpClient.Builder sslContext(SSLContext context) { return this; }
+        @Override public HttpClient.Builder sslParameters(SSLParameters parameters) { return this; }
+        @Override public HttpClient.Builder executor(Executor executor) { return this; }
+        @Override public HttpClient.Builder followRedirects(Redirect policy) { return this; }
+        @Override public HttpClient.Builder version(Version version) { return this; }
+        @Override public HttpClient.Builder priority(int priority) { return this; }
+        @Override public HttpClient.Builder proxy(ProxySelector selector) { return this; }
+        @Override public HttpClient.Builder authenticator(Authenticator authenticator) { return this; }
 
         @Override
         public HttpClient build() {
-            return new RetryAfterRecordingClient(delegate.build());
+            return shared;
         }
     }
 }
