@@ -25,6 +25,9 @@ import io.agentry.sdk.errors.AgentryStreamException;
 import io.agentry.sdk.errors.BadRequestException;
 import io.agentry.sdk.errors.ConflictException;
 import io.agentry.sdk.errors.NotFoundException;
+import io.agentry.sdk.providers.ProviderSettings;
+import io.agentry.sdk.providers.ProviderSettingsParams;
+import io.agentry.sdk.providers.ProviderSource;
 import io.agentry.sdk.usage.UsageGroupBy;
 import io.agentry.sdk.usage.UsageParams;
 import io.agentry.sdk.usage.UsageRecord;
@@ -59,6 +62,31 @@ class SdkChatIT {
 
     private static Agent agent(AgentProvider provider, String model) {
         return client.agents().create(AgentCreateParams.builder().name("sdk " + provider).provider(provider).model(model).build());
+    }
+
+    @Test
+    void anOrganizationsOwnProviderKeyThroughTheSdk() {
+        FakeLlmServer fake = FakeLlmServer.start();
+        AgentryClient own = AgentryClient.builder().baseUrl(Api.baseUrl()).apiKey(Api.createOrg("sdk-providers").ownerToken()).build();
+        try (own) {
+            Agent agent = own.agents().create(AgentCreateParams.builder().name("own key").provider(AgentProvider.OPENAI)
+                    .model("gpt-4o-mini").build());
+            String secret = "sk-sdk-" + UUID.randomUUID();
+            ProviderSettings set = own.providers().set(AgentProvider.OPENAI, ProviderSettingsParams.builder().apiKey(secret).build());
+            assertEquals(ProviderSource.ORGANIZATION, set.source());
+            assertEquals("..." + secret.substring(secret.length() - 4), set.apiKeyHint());
+            assertEquals(List.of(AgentProvider.OPENAI, AgentProvider.ANTHROPIC, AgentProvider.OLLAMA, AgentProvider.OPENAI_COMPATIBLE),
+                    own.providers().list().stream().map(ProviderSettings::provider).toList());
+            String text = "sdk own key " + UUID.randomUUID();
+            own.chat().send(agent.id(), ChatParams.builder().message(text).build());
+            assertEquals("Bearer " + secret, fake.requestsWith(text).get(0).credential());
+            assertEquals(ProviderSource.SERVER, outsider.providers().retrieve(AgentProvider.OPENAI).source());
+            assertThrows(BadRequestException.class, () -> own.providers().set(AgentProvider.OLLAMA,
+                    ProviderSettingsParams.builder().apiKey("sk-ollama-has-none").build()));
+            own.providers().delete(AgentProvider.OPENAI);
+            assertEquals(ProviderSource.SERVER, own.providers().retrieve(AgentProvider.OPENAI).source());
+            assertThrows(NotFoundException.class, () -> own.providers().delete(AgentProvider.OPENAI));
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.agentry.sdk;
 import io.agentry.sdk.agents.AgentService;
 import io.agentry.sdk.chat.ChatService;
 import io.agentry.sdk.conversations.ConversationService;
+import io.agentry.sdk.providers.ProviderService;
 import io.agentry.sdk.usage.UsageService;
 import io.agentry.sdk.core.ApiClient;
 import io.agentry.sdk.core.RetryPolicy;
@@ -103,6 +104,11 @@ public final class AgentryClient implements AutoCloseable {
     /** A record per model call, and aggregates by agent, model, provider, token or day. */
     public UsageService usage() {
         return new UsageService(api);
+    }
+
+    /** How the organization reaches each LLM provider, and its own keys and base URLs. */
+    public ProviderService providers() {
+        return new ProviderService(api);
     }
 
     public URI baseUrl() {

@@ -31,6 +31,10 @@ public final class ApiRequest {
         return new ApiRequest("PATCH");
     }
 
+    public static ApiRequest put() {
+        return new ApiRequest("PUT");
+    }
+
     public static ApiRequest delete() {
         return new ApiRequest("DELETE");
     }
