@@ -99,7 +99,7 @@ final class FakeLlmServer {
             String text = turn.userText();
             Integer failure = failureStatus(text);
             if (failure != null) {
-                error(exchange, provider, failure);
+                error(exchange, provider, failure, text);
                 return;
             }
             if (text.contains("[slow]")) {
@@ -123,7 +123,7 @@ final class FakeLlmServer {
     }
 
     private Integer failureStatus(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[fail:(\\d{3})]").matcher(text);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[fail:(\\d{3})(?::\\d+)?]").matcher(text);
         if (m.find()) {
             return Integer.parseInt(m.group(1));
         }
@@ -213,6 +213,9 @@ final class FakeLlmServer {
         Reply reply() {
             int prompt = 10 * messages.size();
             String[] last = messages.get(messages.size() - 1);
+            if (userText().contains("[tool:loop]") && hasTools) { // a model that never stops calling tools
+                return new Reply(null, "search_knowledge_base", JSON.createObjectNode().put("query", "again").toString(), prompt);
+            }
             if (last[0].equals("tool")) {
                 String firstLine = last[1].lines().findFirst().orElse("");
                 return new Reply("Based on " + firstLine, null, null, prompt);
@@ -257,7 +260,9 @@ final class FakeLlmServer {
                     .putObject("function").put("name", reply.toolName()).put("arguments", reply.toolArguments());
             sse(out, null, chunk(model, delta, null));
             sse(out, null, chunk(model, JSON.createObjectNode(), "tool_calls"));
-        } else if (!streamPieces(out, userText, reply, piece -> sse(out, null, chunk(model, JSON.createObjectNode().put("content", piece), null)))) {
+        } else if (!streamPieces(out, userText, reply, piece -> sse(out, null, chunk(model, JSON.createObjectNode().put("content", piece), null)),
+                reason -> sse(out, null, (ObjectNode) JSON.createObjectNode().set("error", JSON.createObjectNode()
+                        .put("message", "The server is " + reason + ".").put("type", "server_error"))))) {
             return;
         } else {
             sse(out, null, chunk(model, JSON.createObjectNode(), "stop"));
@@ -328,7 +333,8 @@ final class FakeLlmServer {
                 ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
                 delta.putObject("delta").put("type", "text_delta").put("text", piece);
                 sse(out, "content_block_delta", delta);
-            });
+            }, reason -> sse(out, "error", (ObjectNode) JSON.createObjectNode().put("type", "error").set("error",
+                    JSON.createObjectNode().put("type", "overloaded_error").put("message", "Overloaded"))));
             if (!completed) {
                 return;
             }
@@ -372,7 +378,7 @@ final class FakeLlmServer {
                 chunk.putObject("message").put("role", "assistant").put("content", piece);
                 chunk.put("done", false);
                 line(out, chunk);
-            });
+            }, reason -> line(out, JSON.createObjectNode().put("error", "model runner " + reason)));
             if (!completed) {
                 return;
             }
@@ -386,8 +392,12 @@ final class FakeLlmServer {
         void write(String piece) throws IOException;
     }
 
-    /** Writes the reply's pieces; false (and the stream recorded as aborted) if the client went away. */
-    private boolean streamPieces(OutputStream out, String userText, Reply reply, PieceWriter writer) {
+    /**
+     * Writes the reply's pieces; false if the stream must not be completed: the client went away
+     * (recorded as aborted), or {@code [break]} asked for the provider's own mid-stream error after
+     * three pieces. {@code [stall]} goes silent for 6 s after two pieces.
+     */
+    private boolean streamPieces(OutputStream out, String userText, Reply reply, PieceWriter writer, PieceWriter breaker) {
         List<String> pieces = reply.pieces(userText);
         boolean slowly = userText.contains("[long]");
         int written = 0;
@@ -399,6 +409,13 @@ final class FakeLlmServer {
                 if (slowly) {
                     sleep(20);
                 }
+                if (written == 2 && userText.contains("[stall]")) {
+                    sleep(6_000);
+                }
+                if (written == 3 && userText.contains("[break]")) {
+                    breaker.write("overloaded");
+                    return false;
+                }
             }
             return true;
         } catch (IOException e) {
@@ -407,7 +424,7 @@ final class FakeLlmServer {
         }
     }
 
-    private void error(HttpExchange exchange, String provider, int status) throws IOException {
+    private void error(HttpExchange exchange, String provider, int status, String userText) throws IOException {
         ObjectNode body = JSON.createObjectNode();
         switch (provider) {
             case "anthropic" -> body.put("type", "error").putObject("error")
@@ -416,8 +433,9 @@ final class FakeLlmServer {
             default -> body.putObject("error").put("message", "fake failure " + status)
                     .put("type", status == 429 ? "rate_limit_exceeded" : "server_error");
         }
-        if (status == 429) {
-            exchange.getResponseHeaders().add("Retry-After", "1");
+        if (status == 429) { // [fail:429:N] asks for N seconds, else 1
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[fail:429:(\\d+)]").matcher(userText);
+            exchange.getResponseHeaders().add("Retry-After", m.find() ? m.group(1) : "1");
         }
         json(exchange, status, body);
     }

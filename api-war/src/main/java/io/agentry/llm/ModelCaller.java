@@ -6,6 +6,7 @@ import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import io.agentry.agents.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -129,7 +130,7 @@ public class ModelCaller {
                     started.set(true);
                     output.delta(text);
                 } else if (event instanceof ChatResponse response) {
-                    return response;
+                    return requireFinished(endpoint, response);
                 } else {
                     throw ProviderFailure.of(endpoint.provider(), (Throwable) event);
                 }
@@ -142,6 +143,20 @@ public class ModelCaller {
             cancel(cancelled, handle);
             throw new ProviderFailure(ProviderFailure.Kind.TIMEOUT, null, "interrupted while waiting for " + endpoint.provider().wire(), e);
         }
+    }
+
+    /**
+     * An OpenAI-style stream ends with a chunk carrying {@code finish_reason}; LangChain4j reports
+     * a stream that merely stopped (a dropped connection, an {@code error} chunk it does not read)
+     * as complete too, which would store a cut reply as whole.
+     */
+    private static ChatResponse requireFinished(ProviderEndpoint endpoint, ChatResponse response) {
+        boolean openAiStyle = endpoint.provider() == Provider.OPENAI || endpoint.provider() == Provider.OPENAI_COMPATIBLE;
+        if (openAiStyle && response.finishReason() == null) {
+            throw new ProviderFailure(ProviderFailure.Kind.SERVER_ERROR, null, endpoint.provider().wire()
+                    + " ended the stream before finishing the reply (no finish_reason)", null);
+        }
+        return response;
     }
 
     private static void cancel(AtomicBoolean cancelled, AtomicReference<StreamingHandle> handle) {
