@@ -53,7 +53,8 @@ cleanup() {
   [ -n "$FAKE_PID" ] && kill "$FAKE_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
-java -cp "$OUT/chatbench" ChatBench fake "$FAKE_PORT" 200 20 & FAKE_PID=$!   # java itself, so the trap stops it
+# nodelay: without it the JDK HttpServer answers up to 40 ms late (Nagle against the client's delayed ACK)
+java -Dsun.net.httpserver.nodelay=true -cp "$OUT/chatbench" ChatBench fake "$FAKE_PORT" 200 20 & FAKE_PID=$!   # java itself, so the trap stops it
 mvn -B -ntp -q -pl api-war liberty:create@bench-server liberty:deploy@bench-server
 cp "$OUT/chat-server.env" "$ROOT/.liberty/wlp/usr/servers/agentry-bench/server.env"
 "$SERVER" start agentry-bench >/dev/null
@@ -68,9 +69,12 @@ agent() {
 AGENT=$(agent fake)
 HOLD_AGENT=$(agent hold)
 
-echo "== warm-up"
-bench_tool load "$BASE" "$TOKEN" sync "$CLIENTS" 20 "$AGENT" >/dev/null
-bench_tool load "$BASE" "$TOKEN" stream "$CLIENTS" 20 "$AGENT" >/dev/null
+# Liberty's JIT keeps compiling for minutes on these cores (C2 threads still took a third of the
+# server's CPU after two minutes of load): measure the steady state
+WARMUP=${WARMUP_SECONDS:-90}
+echo "== warm-up, $WARMUP s per mode"
+bench_tool load "$BASE" "$TOKEN" sync "$CLIENTS" "$WARMUP" "$AGENT" >/dev/null
+bench_tool load "$BASE" "$TOKEN" stream "$CLIENTS" "$WARMUP" "$AGENT" >/dev/null
 
 echo "== 1. $CLIENTS clients, $SECONDS_PER_RUN s per run (target, mode, clients, req/s, p50, p99, first-token p50, p99, errors)"
 : > "$OUT/chat-load.tsv"

@@ -22,10 +22,10 @@ import io.agentry.http.StoredJson;
 import io.agentry.http.WireEnum;
 import io.agentry.http.auth.Caller;
 import io.agentry.llm.LlmClients;
-import io.agentry.llm.ProviderEndpoint;
-import io.agentry.providers.ProviderEndpoints;
 import io.agentry.llm.ModelCaller;
+import io.agentry.llm.ProviderEndpoint;
 import io.agentry.llm.ProviderFailure;
+import io.agentry.providers.ProviderEndpoints;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -101,19 +101,21 @@ public class ChatService {
             outboundUrls.check("webhook_url", input.webhookUrl());
             webhooks.requireConfigured();
         }
+        // read before the transaction: it must not take a second connection while holding one
+        ProviderEndpoints.Resolver organizationEndpoints = endpoints.of(caller.organizationId());
         AtomicReference<ProviderEndpoint> endpoint = new AtomicReference<>();
         ChatStore.Exchange exchange = store.begin(caller, agentId, input, contextChars,
-                agent -> endpoint.set(endpoint(caller, agent)));
+                agent -> endpoint.set(endpoint(organizationEndpoints, agent)));
         return new Started(caller, exchange.agent(), endpoint.get(), input, exchange);
     }
 
     /** Where the agent's provider is called for this organization, if it can chat at all. */
-    private ProviderEndpoint endpoint(Caller caller, AgentView agent) {
+    private static ProviderEndpoint endpoint(ProviderEndpoints.Resolver organizationEndpoints, AgentView agent) {
         Provider provider = WireEnum.parsePlain(Provider.class, agent.provider())
                 .orElseThrow(() -> ApiException.unprocessable("unsupported_provider", "the agent's provider '" + agent.provider()
                         + "' cannot chat"));
         try {
-            ProviderEndpoint endpoint = endpoints.resolve(caller.organizationId(), provider);
+            ProviderEndpoint endpoint = organizationEndpoints.resolve(provider);
             LlmClients.requireConfigured(endpoint);
             return endpoint;
         } catch (ProviderFailure e) {

@@ -64,7 +64,8 @@ public class ProviderService {
     @Transactional
     public Page<ProviderView> list(Caller caller) {
         Map<Provider, ProviderCredential> own = new EnumMap<>(Provider.class);
-        for (ProviderCredential c : stored(caller.organizationId())) {
+        for (ProviderCredential c : em.createQuery("select c from ProviderCredential c where c.organizationId = :org",
+                ProviderCredential.class).setParameter("org", caller.organizationId()).getResultList()) {
             own.put(provider(c.getProvider()), c);
         }
         List<ProviderView> views = new ArrayList<>();
@@ -127,27 +128,16 @@ public class ProviderService {
         changes.fire(new ProvidersChanged(caller.organizationId()));
     }
 
-    /**
-     * The organization's stored settings, read in a transaction of their own: chat resolves
-     * endpoints while storing the user's message, and a worker thread has no transaction at all.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<ProviderCredential> stored(UUID organizationId) {
-        return em.createQuery("select c from ProviderCredential c where c.organizationId = :org", ProviderCredential.class)
-                .setParameter("org", organizationId).getResultList();
-    }
-
     /** An organization's endpoint from its stored settings, or why they cannot be used. */
     public record Opened(ProviderEndpoint endpoint, String problem) {
     }
 
     /** Opens the key and checks the base URL again: a host may have come to resolve somewhere it must not. */
-    public Opened open(Provider provider, ProviderCredential c) {
+    public Opened open(UUID organizationId, Provider provider, String storedBaseUrl, String sealedKey) {
         try {
-            String baseUrl = c.getBaseUrl() == null ? settings.endpoint(provider).baseUrl()
-                    : outboundUrls.check("base_url", c.getBaseUrl());
-            String apiKey = c.getApiKeySealed() == null ? null
-                    : secrets.open(c.getApiKeySealed(), sealingContext(c.getOrganizationId(), provider));
+            String baseUrl = storedBaseUrl == null ? settings.endpoint(provider).baseUrl()
+                    : outboundUrls.check("base_url", storedBaseUrl);
+            String apiKey = sealedKey == null ? null : secrets.open(sealedKey, sealingContext(organizationId, provider));
             return new Opened(new ProviderEndpoint(provider, baseUrl, apiKey, ProviderEndpoint.Source.ORGANIZATION), null);
         } catch (ApiException | SecretBox.Unavailable e) {
             return new Opened(null, e.getMessage());
@@ -164,7 +154,7 @@ public class ProviderService {
             return new ProviderView(provider.wire(), "server", server.baseUrl(), server.apiKey() != null, null,
                     !server.missingRequiredKey(), null, null);
         }
-        Opened opened = open(provider, own);
+        Opened opened = open(own.getOrganizationId(), provider, own.getBaseUrl(), own.getApiKeySealed());
         String baseUrl = opened.endpoint() != null ? opened.endpoint().baseUrl()
                 : own.getBaseUrl() != null ? own.getBaseUrl() : settings.endpoint(provider).baseUrl();
         return new ProviderView(provider.wire(), "organization", baseUrl, own.getApiKeySealed() != null,
