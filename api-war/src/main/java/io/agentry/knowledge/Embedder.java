@@ -131,7 +131,15 @@ public class Embedder {
      */
     private Remote target(UUID organizationId, EmbeddingSpec spec) {
         Provider provider = spec.provider() == EmbeddingProvider.OPENAI ? Provider.OPENAI : Provider.OLLAMA;
-        ProviderEndpoint endpoint = endpoints.resolve(organizationId, provider);
+        ProviderEndpoint endpoint;
+        try {
+            endpoint = endpoints.resolve(organizationId, provider);
+        } catch (ProviderFailure unusable) { // the organization's settings; a base with its own URL does not need them
+            if (spec.baseUrl() == null) {
+                throw unusable;
+            }
+            return new Remote(spec, spec.baseUrl(), null);
+        }
         if (spec.baseUrl() == null || sameUrl(spec.baseUrl(), endpoint.baseUrl())) {
             return new Remote(spec, endpoint.baseUrl(), endpoint.apiKey());
         }
