@@ -103,23 +103,31 @@ class ChatFailuresIT {
         assertTrue(System.nanoTime() - start < 10_000_000_000L, "answered at once");
     }
 
-    @Test
-    void aModelThatNeverStopsCallingToolsIsCutOff() {
+    @ParameterizedTest
+    @ValueSource(strings = {"openai", "anthropic", "ollama"})
+    void aModelThatNeverStopsCallingToolsMustAnswerAfterTheLastRound(String provider) {
         Knowledge kb = new Knowledge(api);
-        String base = kb.createBase("Loop base");
+        String base = kb.createBase("Loop base " + provider);
         kb.awaitReady(base, kb.addText(base, "Anything", "some searchable text"));
-        String agent = agent(api, "openai", "knowledge_base_ids", List.of(base));
+        String agent = agent(api, provider, "knowledge_base_ids", List.of(base));
         String text = Api.unique("[tool:loop] search forever");
         JsonNode reply = chat(api, agent, "message", text).expect(200).data();
-        assertEquals(5, fake.requestsWith(text).size(), "the first call and four tool rounds (AGENTRY_CHAT_MAX_TOOL_ROUNDS)");
+        List<FakeLlmServer.Recorded> calls = fake.requestsWith(text);
+        assertEquals(5, calls.size(), "the first call and four tool rounds (AGENTRY_CHAT_MAX_TOOL_ROUNDS)");
         assertEquals(4, reply.path("tool_calls").size(), reply.toString());
+        assertTrue(reply.path("reply").asText().startsWith("Based on "), "an answer from what was found: " + reply);
+        JsonNode last = calls.get(4).body();
+        assertTrue(provider.equals("ollama") ? last.path("tools").isEmpty() : last.path("tool_choice").toString().contains("none"),
+                "the last call forbids tools: " + last);
         assertEquals(5, api.listAll("/api/v1/usage?conversation_id=" + reply.path("conversation_id").asText()).size(),
                 "every model call is metered");
 
         String streamed = Api.unique("[tool:loop] stream forever");
-        List<String> names = Sse.names(Sse.parse(chat(api, agent, "message", streamed, "stream", true).expect(200).body()));
+        List<Sse.Event> events = Sse.parse(chat(api, agent, "message", streamed, "stream", true).expect(200).body());
+        List<String> names = Sse.names(events);
         assertEquals(4, names.stream().filter("tool_call"::equals).count(), names.toString());
         assertEquals("message_end", names.get(names.size() - 1));
+        assertTrue(Sse.text(events).startsWith("Based on "), Sse.text(events));
     }
 
     @ParameterizedTest

@@ -182,7 +182,9 @@ final class FakeLlmServer {
                     messages.add(new String[] {role, content == null || content.isNull() ? "" : text(content)});
                 }
             }
-            return new Turn(messages, body.has("tools") && body.get("tools").size() > 0);
+            JsonNode choice = body.path("tool_choice"); // OpenAI "none", Anthropic {"type": "none"}
+            boolean toolsForbidden = choice.asText().equals("none") || choice.path("type").asText().equals("none");
+            return new Turn(messages, body.has("tools") && body.get("tools").size() > 0 && !toolsForbidden);
         }
 
         private static String text(JsonNode content) {

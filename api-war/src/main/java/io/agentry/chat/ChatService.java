@@ -8,6 +8,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.agentry.agents.AgentView;
@@ -236,8 +237,14 @@ public class ChatService {
         for (int round = 1; ; round++) {
             ChatRequest.Builder request = ChatRequest.builder().messages(messages).modelName(agent.model())
                     .temperature(agent.temperature()).maxOutputTokens(agent.maxTokens());
-            if (!specs.isEmpty()) {
+            boolean lastRound = round > maxToolRounds;
+            if (!specs.isEmpty() && !(lastRound && s.provider() == Provider.OLLAMA)) {
                 request.toolSpecifications(specs);
+                if (lastRound) {
+                    // out of tool rounds: the model must answer from what it found (LangChain4j's
+                    // Ollama client takes no tool choice, so Ollama is sent no tools instead)
+                    request.toolChoice(ToolChoice.NONE);
+                }
             }
             ChatResponse response = sse == null ? models.call(s.endpoint(), request.build())
                     : models.stream(s.endpoint(), request.build(), sse, keepAlive);
@@ -248,7 +255,7 @@ public class ChatService {
             if (sse == null && ai.text() != null) {
                 turn.text.append(ai.text());
             }
-            if (!ai.hasToolExecutionRequests() || round > maxToolRounds) {
+            if (!ai.hasToolExecutionRequests() || lastRound) {
                 return;
             }
             messages.add(ai);
