@@ -75,12 +75,7 @@ public class LlmSettings {
 
     /** The environment variable that holds a provider's server key, for messages to the operator. */
     public static String keyVariable(Provider provider) {
-        return switch (provider) {
-            case OPENAI -> "AGENTRY_OPENAI_API_KEY";
-            case ANTHROPIC -> "AGENTRY_ANTHROPIC_API_KEY";
-            case OLLAMA -> "AGENTRY_OLLAMA_BASE_URL";
-            case OPENAI_COMPATIBLE -> "AGENTRY_OPENAI_COMPATIBLE_API_KEY";
-        };
+        return "AGENTRY_" + provider.name() + "_API_KEY";
     }
 
     private static ProviderEndpoint server(Provider provider, String baseUrl, Optional<String> apiKey) {

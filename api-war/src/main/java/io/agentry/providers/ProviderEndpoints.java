@@ -62,11 +62,12 @@ public class ProviderEndpoints {
         if (cached == null) {
             cached = cache.computeIfAbsent(organizationId, this::load);
         } else if (System.nanoTime() - cached.validUntil > 0 && cached.refreshing.compareAndSet(false, true)) {
+            Cached stale = cached;
             try {
                 cached = load(organizationId);
-                cache.put(organizationId, cached);
+                cache.replace(organizationId, stale, cached); // not over an eviction that came meanwhile
             } catch (RuntimeException e) {
-                cached.refreshing.set(false);
+                stale.refreshing.set(false);
                 throw e;
             }
         }
