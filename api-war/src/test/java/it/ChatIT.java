@@ -174,6 +174,22 @@ class ChatIT {
     }
 
     @Test
+    void oneSearchCoversEveryAttachedBase() {
+        Knowledge kb = new Knowledge(api);
+        String first = kb.createBase(Api.unique("returns"));
+        String second = kb.createBase(Api.unique("warranty"));
+        String returns = kb.addText(first, "Returns desk", "Returned parcels are refunded after inspection.");
+        String warranty = kb.addText(second, "Warranty desk", "Defective parcels are refunded or replaced under warranty.");
+        kb.awaitBaseIdle(first, 120_000);
+        kb.awaitBaseIdle(second, 120_000);
+        String agent = agent(api, "openai", "knowledge_base_ids", List.of(first, second));
+        JsonNode reply = chat(api, agent, "message", "[tool:kb] refunded parcels " + Api.unique("q")).expect(200).data();
+        List<String> cited = new java.util.ArrayList<>();
+        reply.path("citations").forEach(c -> cited.add(c.path("item_id").asText()));
+        assertTrue(cited.contains(returns) && cited.contains(warranty), "both bases answer (one query embedding): " + reply);
+    }
+
+    @Test
     void aProviderFailureIsAClearErrorAndTheMessageIsKept() {
         String agent = agent(api, "openai");
         String text = Api.unique("[fail:500] please");

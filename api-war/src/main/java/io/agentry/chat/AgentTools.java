@@ -1,18 +1,18 @@
 package io.agentry.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import io.agentry.http.ApiException;
-import io.agentry.http.JacksonWriter;
 import io.agentry.http.auth.Caller;
 import io.agentry.knowledge.QueryResult;
 import io.agentry.knowledge.SearchService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import io.agentry.knowledge.EmbeddingSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +60,12 @@ public class AgentTools {
         return specs;
     }
 
-    Result execute(Caller caller, List<UUID> knowledgeBases, ToolExecutionRequest request) {
-        return switch (request.name()) {
-            case SEARCH -> searchBases(caller, knowledgeBases, argument(request, "query"));
+    /** Runs a tool; {@code arguments} as the chat parsed them (a JSON tree, or the model's text if it was not JSON). */
+    Result execute(Caller caller, List<UUID> knowledgeBases, String name, Object arguments) {
+        return switch (name) {
+            case SEARCH -> searchBases(caller, knowledgeBases, argument(arguments, "query"));
             case TIME -> new Result(Instant.now().toString(), List.of());
-            default -> new Result("Unknown tool '" + request.name() + "'.", List.of());
+            default -> new Result("Unknown tool '" + name + "'.", List.of());
         };
     }
 
@@ -75,9 +76,10 @@ public class AgentTools {
         record Hit(UUID baseId, QueryResult.Match match) {
         }
         List<Hit> hits = new ArrayList<>();
+        Map<EmbeddingSpec, float[]> queryVectors = new HashMap<>(); // bases on one model: the query is embedded once
         for (UUID baseId : bases) {
             try {
-                for (QueryResult.Match m : search.search(caller, baseId, query, HITS_PER_BASE).results()) {
+                for (QueryResult.Match m : search.search(caller, baseId, query, HITS_PER_BASE, queryVectors).results()) {
                     hits.add(new Hit(baseId, m));
                 }
             } catch (ApiException e) {
@@ -105,14 +107,8 @@ public class AgentTools {
         return new Result(text.toString().trim(), new ArrayList<>(citations.values()));
     }
 
-    private static String argument(ToolExecutionRequest request, String name) {
-        try {
-            JsonNode args = JacksonWriter.MAPPER.readTree(request.arguments() == null || request.arguments().isBlank()
-                    ? "{}" : request.arguments());
-            JsonNode value = args.get(name);
-            return value == null || value.isNull() ? null : value.asText();
-        } catch (java.io.IOException e) {
-            return null;
-        }
+    private static String argument(Object arguments, String name) {
+        JsonNode value = arguments instanceof JsonNode args ? args.get(name) : null;
+        return value == null || value.isNull() ? null : value.asText();
     }
 }

@@ -264,7 +264,7 @@ public class ChatService {
                 if (sse != null) {
                     sse.event("tool_call", ordered("id", call.id(), "name", call.name(), "arguments", arguments));
                 }
-                AgentTools.Result result = tools.execute(s.caller(), agent.knowledgeBaseIds(), call);
+                AgentTools.Result result = tools.execute(s.caller(), agent.knowledgeBaseIds(), call.name(), arguments);
                 for (Map<String, Object> c : result.citations()) {
                     turn.citations.putIfAbsent(c.get("item_id"), c);
                 }

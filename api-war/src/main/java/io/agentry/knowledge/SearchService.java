@@ -61,17 +61,20 @@ public class SearchService {
         if (exact && !filter.isEmpty()) {
             throw ApiException.invalid("exact", "cannot be combined with a filter");
         }
-        return search(caller, baseId, query, limit, mode, minScore, filter, exact);
+        return search(caller, baseId, query, limit, mode, minScore, filter, exact, new HashMap<>());
     }
 
-    /** A hybrid search on behalf of an agent's knowledge tool: the same ranking as the query API. */
-    public QueryResult search(Caller caller, UUID baseId, String query, int limit) {
+    /**
+     * A hybrid search on behalf of an agent's knowledge tool: the same ranking as the query API.
+     * {@code queryVectors} keeps the query's embedding per model across the bases of one call.
+     */
+    public QueryResult search(Caller caller, UUID baseId, String query, int limit, Map<EmbeddingSpec, float[]> queryVectors) {
         return search(caller, baseId, query, Math.min(Math.max(limit, 1), MAX_LIMIT), SearchMode.HYBRID, null,
-                MetadataFilter.parse(null), false);
+                MetadataFilter.parse(null), false, queryVectors);
     }
 
     private QueryResult search(Caller caller, UUID baseId, String query, int limit, SearchMode mode, Double minScore,
-                               MetadataFilter filter, boolean exact) {
+                               MetadataFilter filter, boolean exact, Map<EmbeddingSpec, float[]> queryVectors) {
         KnowledgeBase base = bases.find(caller, baseId);
 
         ChunkIndex index = indexes.get();
@@ -84,7 +87,7 @@ public class SearchService {
                 : CompletableFuture.supplyAsync(() -> index.keyword(base.getId(), query, depth, filter), executor);
         List<ChunkIndex.Hit> semantic = List.of();
         if (mode != SearchMode.KEYWORD && base.getEmbeddingDimensions() != null) {
-            float[] vector = queryVector(base, query);
+            float[] vector = queryVector(base, query, queryVectors);
             semantic = exact ? index.exactSemantic(base.getId(), vector, depth) : index.semantic(base.getId(), vector, depth, filter);
         }
         List<ChunkIndex.Hit> keywordHits = join(keyword);
@@ -115,12 +118,15 @@ public class SearchService {
         }
     }
 
-    private float[] queryVector(KnowledgeBase base, String query) {
-        float[] vector;
-        try {
-            vector = embedder.embedQuery(base.getOrganizationId(), base.embeddingSpec(), query);
-        } catch (EmbeddingException e) {
-            throw ApiException.unavailable("the knowledge base's embedding model is not available: " + e.getMessage());
+    private float[] queryVector(KnowledgeBase base, String query, Map<EmbeddingSpec, float[]> queryVectors) {
+        float[] vector = queryVectors.get(base.embeddingSpec());
+        if (vector == null) {
+            try {
+                vector = embedder.embedQuery(base.getOrganizationId(), base.embeddingSpec(), query);
+            } catch (EmbeddingException e) {
+                throw ApiException.unavailable("the knowledge base's embedding model is not available: " + e.getMessage());
+            }
+            queryVectors.put(base.embeddingSpec(), vector);
         }
         if (vector.length != base.getEmbeddingDimensions()) {
             throw ApiException.conflict("the embedding model now returns " + vector.length + "-dimensional vectors but the base "
