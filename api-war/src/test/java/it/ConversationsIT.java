@@ -83,6 +83,9 @@ class ConversationsIT {
         api.get("/api/v1/conversations?status=closed").expectInvalid("status");
         api.get("/api/v1/conversations?agent_id=nope").expectInvalid("agent_id");
         api.get("/api/v1/conversations?updated_since=yesterday").expectInvalid("updated_since");
+        api.get("/api/v1/conversations?updated_since=%2B10000-01-01T00:00:00Z").expectInvalid("updated_since");
+        api.get("/api/v1/usage?from=0000-12-31").expectInvalid("from");
+        assertTrue(api.listAllIds("/api/v1/conversations?updated_since=2000-01-01").contains(c1), "a date means its start in UTC");
 
         api.delete("/api/v1/conversations/" + c1).expect(204);
         api.get("/api/v1/conversations/" + c1).expectError(404, "not_found");

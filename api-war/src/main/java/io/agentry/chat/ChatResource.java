@@ -77,6 +77,9 @@ public class ChatResource {
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
     @APIResponse(responseCode = "504", description = "The model provider did not answer in time; the message is kept",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "503", description = "The agent's provider has no key (provider_not_configured), or a "
+            + "webhook_url was given and the server has no signing secret (webhooks_not_configured); nothing is stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
     public Response chat(@PathParam("agentId") String agentId, InputStream body) {
         Caller caller = Caller.of(security);
         ChatInput input = ChatInput.parse(JsonInput.read(body));

@@ -60,7 +60,7 @@ public class ConversationResource {
                                        @Parameter(ref = "cursor") @QueryParam("cursor") String cursor,
                                        @Parameter(description = "Only this agent's conversations") @QueryParam("agent_id") String agentId,
                                        @Parameter(description = "open or archived") @QueryParam("status") String status,
-                                       @Parameter(description = "Only conversations changed at or after this ISO-8601 time")
+                                       @Parameter(description = "Only conversations changed at or after this ISO-8601 timestamp (a date: its start in UTC)")
                                        @QueryParam("updated_since") String updatedSince) {
         return conversations.list(Caller.of(security), PageRequest.of(limit, cursor),
                 ConversationService.filter(agentId, status, updatedSince));

@@ -8,6 +8,7 @@ import io.agentry.http.JsonInput;
 import io.agentry.http.Page;
 import io.agentry.http.PageRequest;
 import io.agentry.http.StoredJson;
+import io.agentry.http.Timestamps;
 import io.agentry.http.WireEnum;
 import io.agentry.http.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,14 +37,7 @@ public class ConversationService {
     }
 
     public static Filter filter(String agentId, String status, String updatedSince) {
-        OffsetDateTime since = null;
-        if (updatedSince != null) {
-            try {
-                since = OffsetDateTime.parse(updatedSince.trim());
-            } catch (RuntimeException e) {
-                throw ApiException.invalid("updated_since", "must be an ISO-8601 timestamp with offset, e.g. 2026-01-01T00:00:00Z");
-            }
-        }
+        OffsetDateTime since = Timestamps.param("updated_since", updatedSince);
         return new Filter(agentId == null ? null : io.agentry.http.Ids.parse("agent_id", agentId),
                 status == null ? null : WireEnum.parse("status", ConversationStatus.class, status), since);
     }

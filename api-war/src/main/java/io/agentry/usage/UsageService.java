@@ -4,6 +4,7 @@ import io.agentry.db.Database;
 import io.agentry.db.Times;
 import io.agentry.http.ApiException;
 import io.agentry.http.Ids;
+import io.agentry.http.Timestamps;
 import io.agentry.http.Page;
 import io.agentry.http.PageRequest;
 import io.agentry.http.auth.Caller;
@@ -15,9 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +73,8 @@ public class UsageService {
 
     public static Filter filter(String from, String to, String agentId, String tokenId, String conversationId,
                                 String model, String provider) {
-        OffsetDateTime start = time("from", from);
-        OffsetDateTime end = time("to", to);
+        OffsetDateTime start = Timestamps.param("from", from);
+        OffsetDateTime end = Timestamps.param("to", to);
         if (start != null && end != null && !end.isAfter(start)) {
             throw ApiException.invalid("to", "must be after 'from'");
         }
@@ -88,18 +87,6 @@ public class UsageService {
         return new Filter(start, end, agentId == null ? null : Ids.parse("agent_id", agentId),
                 tokenId == null ? null : Ids.parse("token_id", tokenId),
                 conversationId == null ? null : Ids.parse("conversation_id", conversationId), model, provider);
-    }
-
-    /** An ISO-8601 timestamp, or a date meaning its start in UTC. */
-    private static OffsetDateTime time(String field, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC) : OffsetDateTime.parse(text);
-        } catch (RuntimeException e) {
-            throw ApiException.invalid(field, "must be a date (2026-01-31) or an ISO-8601 timestamp with offset");
-        }
     }
 
     /** Newest first; plain JDBC like {@link #record} (EclipseLink cannot read a null UUID column). */
