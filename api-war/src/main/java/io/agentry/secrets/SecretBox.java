@@ -3,17 +3,13 @@ package io.agentry.secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -28,9 +24,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SecretBox {
 
     private static final String FORMAT = "g1";
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     @ConfigProperty(name = "agentry.secrets.key")
@@ -66,14 +59,9 @@ public class SecretBox {
 
     public String seal(String plaintext, String context) {
         Keys k = keys();
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        byte[] sealed = crypt(Cipher.ENCRYPT_MODE, k.byId().get(k.currentId()), nonce, context,
+        byte[] sealed = AesGcm.seal(k.byId().get(k.currentId()), context.getBytes(StandardCharsets.UTF_8),
                 plaintext.getBytes(StandardCharsets.UTF_8));
-        byte[] out = new byte[NONCE_BYTES + sealed.length];
-        System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-        System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-        return FORMAT + "." + k.currentId() + "." + Base64.getEncoder().encodeToString(out);
+        return FORMAT + "." + k.currentId() + "." + Base64.getEncoder().encodeToString(sealed);
     }
 
     public String open(String sealed, String context) {
@@ -86,30 +74,16 @@ public class SecretBox {
             throw new Unavailable("the stored secret was sealed with a secrets key this server does not have (key id "
                     + parts[1] + "); add it to AGENTRY_SECRETS_PREVIOUS_KEYS or store the secret again");
         }
-        byte[] in;
+        byte[] stored;
         try {
-            in = Base64.getDecoder().decode(parts[2]);
+            stored = Base64.getDecoder().decode(parts[2]);
         } catch (IllegalArgumentException e) {
             throw new Unavailable("the stored secret is damaged");
         }
-        if (in.length <= NONCE_BYTES) {
-            throw new Unavailable("the stored secret is damaged");
-        }
-        byte[] nonce = java.util.Arrays.copyOf(in, NONCE_BYTES);
-        byte[] body = java.util.Arrays.copyOfRange(in, NONCE_BYTES, in.length);
-        return new String(crypt(Cipher.DECRYPT_MODE, key, nonce, context, body), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] crypt(int mode, SecretKeySpec key, byte[] nonce, String context, byte[] input) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(input);
-        } catch (javax.crypto.AEADBadTagException e) {
+            return new String(AesGcm.open(key, context.getBytes(StandardCharsets.UTF_8), stored), StandardCharsets.UTF_8);
+        } catch (AesGcm.Unopenable e) {
             throw new Unavailable("the stored secret does not open with its key: it was altered or belongs elsewhere");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available", e);
         }
     }
 

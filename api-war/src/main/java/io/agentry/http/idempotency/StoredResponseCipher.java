@@ -1,14 +1,11 @@
 package io.agentry.http.idempotency;
 
-import java.nio.ByteBuffer;
+import io.agentry.secrets.AesGcm;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.UUID;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -18,8 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class StoredResponseCipher {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int IV_BYTES = 12;
+    private static final byte[] NO_CONTEXT = new byte[0];
 
     private StoredResponseCipher() {
     }
@@ -30,33 +26,19 @@ final class StoredResponseCipher {
     }
 
     static byte[] encrypt(UUID organizationId, String idempotencyKey, byte[] plain) {
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            RANDOM.nextBytes(iv);
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, organizationId, idempotencyKey, iv);
-            byte[] sealed = cipher.doFinal(plain);
-            return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return AesGcm.seal(key(organizationId, idempotencyKey), NO_CONTEXT, plain);
     }
 
     static byte[] decrypt(UUID organizationId, String idempotencyKey, byte[] stored) {
         try {
-            byte[] iv = java.util.Arrays.copyOf(stored, IV_BYTES);
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, organizationId, idempotencyKey, iv);
-            return cipher.doFinal(stored, IV_BYTES, stored.length - IV_BYTES);
-        } catch (GeneralSecurityException e) {
+            return AesGcm.open(key(organizationId, idempotencyKey), NO_CONTEXT, stored);
+        } catch (AesGcm.Unopenable e) {
             throw new IllegalStateException("stored idempotent response cannot be decrypted", e);
         }
     }
 
-    private static Cipher cipher(int mode, UUID organizationId, String idempotencyKey, byte[] iv)
-            throws GeneralSecurityException {
-        byte[] key = digest("agentry/idempotency/key|" + organizationId + "|" + idempotencyKey);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-        return cipher;
+    private static SecretKeySpec key(UUID organizationId, String idempotencyKey) {
+        return new SecretKeySpec(digest("agentry/idempotency/key|" + organizationId + "|" + idempotencyKey), "AES");
     }
 
     private static byte[] digest(String text) {
