@@ -104,8 +104,13 @@ public class ChatService {
         }
         // read before the transaction: it must not take a second connection while holding one
         ProviderEndpoints.Resolver organizationEndpoints = endpoints.of(caller.organizationId());
+        if (input.conversationId() == null) {
+            AgentView agent = store.agent(caller, agentId);
+            ProviderEndpoint endpoint = endpoint(organizationEndpoints, agent);
+            return new Started(caller, agent, endpoint, input, store.start(caller, agent, input));
+        }
         AtomicReference<ProviderEndpoint> endpoint = new AtomicReference<>();
-        ChatStore.Exchange exchange = store.begin(caller, agentId, input, contextChars,
+        ChatStore.Exchange exchange = store.continueConversation(caller, agentId, input, contextChars,
                 agent -> endpoint.set(endpoint(organizationEndpoints, agent)));
         return new Started(caller, exchange.agent(), endpoint.get(), input, exchange);
     }

@@ -7,6 +7,8 @@ import io.agentry.conversations.ConversationService;
 import io.agentry.conversations.ConversationStatus;
 import io.agentry.conversations.Message;
 import io.agentry.conversations.MessageRole;
+import io.agentry.db.AtomicWrites;
+import io.agentry.db.Database;
 import io.agentry.db.Times;
 import io.agentry.http.ApiException;
 import io.agentry.http.StoredJson;
@@ -18,14 +20,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The two transactions of a chat exchange: the user's message is stored before the model is
- * called (so it survives whatever the provider does), the reply after, with its usage records.
+ * A chat exchange's writes: the user's message is stored before the model is called (so it
+ * survives whatever the provider does), the reply after, with its usage records. Each step
+ * commits on its own, in as few round trips as the database allows ({@link AtomicWrites}): on a
+ * busy server every round trip also waits for a core, and that wait was most of what a chat added.
  */
 @ApplicationScoped
 public class ChatStore {
@@ -42,51 +47,76 @@ public class ChatStore {
     @Inject
     AgentService agents;
 
-    /** What the exchange needs once its first transaction has committed. */
+    @Inject
+    Database database;
+
+    /** What the exchange needs once the user's message is stored. */
     public record Exchange(AgentView agent, UUID conversationId, UUID userMessageId, OffsetDateTime userMessageAt,
                            List<Message> history) {
     }
 
     /**
-     * Reads the agent, lets {@code check} refuse it (nothing is stored then), and stores the
-     * user's message, in one transaction. (A read outside a transaction would also pin its pooled
+     * The agent, read in a transaction of its own: a read outside one would pin its pooled
      * connection to the request, by Liberty's local transaction containment, for as long as a
-     * stream lasts.)
+     * stream lasts.
      */
     @Transactional
-    public Exchange begin(Caller caller, UUID agentId, ChatInput input, int historyBudgetChars, Consumer<AgentView> check) {
+    public AgentView agent(Caller caller, UUID agentId) {
+        return agents.get(caller, agentId);
+    }
+
+    /** Starts a conversation with the user's message: both rows at once (one round trip on PostgreSQL). */
+    public Exchange start(Caller caller, AgentView agent, ChatInput input) {
+        OffsetDateTime now = Times.now();
+        UUID conversationId = UUID.randomUUID();
+        Message user = userMessage(caller, conversationId, input, now);
+        AtomicWrites writes = new AtomicWrites().add("insert into conversations (id, organization_id, agent_id, title, status, "
+                        + "metadata, message_count, created_at, updated_at, version) values (?, ?, ?, ?, ?, ?, 1, ?, ?, 1)",
+                conversationId, caller.organizationId(), agent.id(), title(input.message()), ConversationStatus.OPEN.wire(),
+                "{}", now, now);
+        execute(insert(writes, user), conversationId);
+        return new Exchange(agent, conversationId, user.getId(), now, List.of());
+    }
+
+    /**
+     * Reads the agent, lets {@code check} refuse it (nothing is stored then), and adds the user's
+     * message to the conversation, in one transaction that locks the conversation's row.
+     */
+    @Transactional
+    public Exchange continueConversation(Caller caller, UUID agentId, ChatInput input, int historyBudgetChars,
+                                         Consumer<AgentView> check) {
         AgentView agent = agents.get(caller, agentId);
         check.accept(agent);
-        OffsetDateTime now = Times.now();
-        Conversation conversation;
-        List<Message> history;
-        if (input.conversationId() != null) {
-            conversation = conversations.find(caller, input.conversationId());
-            if (!conversation.getAgentId().equals(agentId)) {
-                throw ApiException.invalid("conversation_id", "belongs to another agent");
-            }
-            if (conversation.getStatus().equals(ConversationStatus.ARCHIVED.wire())) {
-                throw ApiException.conflict("the conversation is archived; PATCH its status to open to continue it");
-            }
-            // Messages of one conversation are stored one at a time, each after the history it was answered with.
-            em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
-            history = conversations.history(conversation.getId(), historyBudgetChars);
-        } else {
-            conversation = new Conversation(UUID.randomUUID(), caller.organizationId(), agentId, title(input.message()), now);
-            em.persist(conversation);
-            history = List.of();
+        Conversation conversation = conversations.find(caller, input.conversationId());
+        if (!conversation.getAgentId().equals(agentId)) {
+            throw ApiException.invalid("conversation_id", "belongs to another agent");
         }
-        Message user = new Message(UUID.randomUUID(), caller.organizationId(), conversation.getId(), MessageRole.USER,
-                input.message(), now);
-        user.setAttachmentsJson(StoredJson.write(input.attachments()));
-        user.setMetadataJson(input.metadataJson());
+        if (conversation.getStatus().equals(ConversationStatus.ARCHIVED.wire())) {
+            throw ApiException.conflict("the conversation is archived; PATCH its status to open to continue it");
+        }
+        // Messages of one conversation are stored one at a time, each after the history it was answered with.
+        em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
+        List<Message> history = conversations.history(conversation.getId(), historyBudgetChars);
+        OffsetDateTime now = Times.now();
+        Message user = userMessage(caller, conversation.getId(), input, now);
         em.persist(user);
         conversation.messagesAdded(1, now);
         return new Exchange(agent, conversation.getId(), user.getId(), now, history);
     }
 
-    /** Stores the reply (complete, failed or cancelled) and one usage record per model call. */
-    @Transactional
+    private static Message userMessage(Caller caller, UUID conversationId, ChatInput input, OffsetDateTime now) {
+        Message user = new Message(UUID.randomUUID(), caller.organizationId(), conversationId, MessageRole.USER,
+                input.message(), now);
+        user.setAttachmentsJson(StoredJson.write(input.attachments()));
+        user.setMetadataJson(input.metadataJson());
+        return user;
+    }
+
+    /**
+     * Stores the reply (complete, failed or cancelled), counts it in its conversation and records
+     * one usage record per model call: all or nothing, in one round trip on PostgreSQL. Called
+     * outside any transaction.
+     */
     public Message finish(Caller caller, UUID agentId, Exchange exchange, ChatOutcome outcome, String metadataJson) {
         OffsetDateTime now = Times.now();
         if (!now.isAfter(exchange.userMessageAt())) {
@@ -101,16 +131,33 @@ public class ChatStore {
         reply.setModelUsage(outcome.provider(), outcome.model(),
                 outcome.calls().isEmpty() ? null : outcome.promptTokens(),
                 outcome.calls().isEmpty() ? null : outcome.completionTokens());
-        em.persist(reply);
-        // A bulk update (no read first); it bumps the version itself.
-        em.createQuery("update Conversation c set c.messageCount = c.messageCount + 1, c.updatedAt = :now, "
-                        + "c.version = c.version + 1 where c.id = :id")
-                .setParameter("now", now).setParameter("id", exchange.conversationId()).executeUpdate();
+        AtomicWrites writes = insert(new AtomicWrites(), reply)
+                // the version moves with every change (conversations are rendered by it)
+                .add("update conversations set message_count = message_count + 1, updated_at = ?, version = version + 1 "
+                        + "where id = ?", now, exchange.conversationId());
         for (ChatOutcome.Call call : outcome.calls()) {
-            usage.record(caller, new UsageService.Call(agentId, exchange.conversationId(), reply.getId(), outcome.provider(),
-                    outcome.model(), call.promptTokens(), call.completionTokens()));
+            usage.record(writes, caller, new UsageService.Call(agentId, exchange.conversationId(), reply.getId(),
+                    outcome.provider(), outcome.model(), call.promptTokens(), call.completionTokens()));
         }
+        execute(writes, exchange.conversationId());
         return reply;
+    }
+
+    private void execute(AtomicWrites writes, UUID conversationId) {
+        try {
+            writes.execute(database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store messages of conversation " + conversationId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static AtomicWrites insert(AtomicWrites writes, Message m) {
+        return writes.add("insert into messages (id, organization_id, conversation_id, role, content, status, error, tool_calls, "
+                        + "citations, attachments, metadata, provider, model, prompt_tokens, completion_tokens, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                m.getId(), m.getOrganizationId(), m.getConversationId(), m.getRole(), m.getContent(), m.getStatus(), m.getError(),
+                m.getToolCallsJson(), m.getCitationsJson(), m.getAttachmentsJson(), m.getMetadataJson(), m.getProvider(),
+                m.getModel(), m.getPromptTokens(), m.getCompletionTokens(), m.getCreatedAt());
     }
 
     private static String title(String message) {

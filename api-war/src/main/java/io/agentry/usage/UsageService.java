@@ -1,5 +1,6 @@
 package io.agentry.usage;
 
+import io.agentry.db.AtomicWrites;
 import io.agentry.db.Database;
 import io.agentry.db.Times;
 import io.agentry.http.ApiException;
@@ -15,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,28 +43,17 @@ public class UsageService {
     }
 
     /**
-     * Records a call in the caller's transaction. Plain JDBC: EclipseLink binds a null UUID (a
-     * JWT caller has no token, a chat no task) as varchar, which PostgreSQL refuses for a uuid column.
+     * Adds the call's usage record to {@code writes}, which commit with the rest of its exchange.
+     * (Plain SQL, not JPA: EclipseLink binds a null UUID, as a JWT caller's token, as varchar,
+     * which PostgreSQL refuses for a uuid column.)
      */
-    public void record(Caller caller, Call call) {
-        Object[] values = {UUID.randomUUID(), caller.organizationId(), caller.tokenId(), call.agentId(), call.conversationId(),
+    public AtomicWrites record(AtomicWrites writes, Caller caller, Call call) {
+        return writes.add("insert into usage_records (id, organization_id, token_id, agent_id, conversation_id, message_id, "
+                        + "provider, model, prompt_tokens, completion_tokens, estimated_cost_usd, billing_model, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                UUID.randomUUID(), caller.organizationId(), caller.tokenId(), call.agentId(), call.conversationId(),
                 call.messageId(), call.provider(), call.model(), call.promptTokens(), call.completionTokens(),
-                prices.cost(call.model(), call.promptTokens(), call.completionTokens()), prices.billingModel(), Times.now()};
-        try (Connection c = database.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into usage_records (id, organization_id, token_id, agent_id, "
-                     + "conversation_id, message_id, provider, model, prompt_tokens, completion_tokens, estimated_cost_usd, "
-                     + "billing_model, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < values.length; i++) {
-                if (values[i] == null) {
-                    ps.setNull(i + 1, Types.OTHER);
-                } else {
-                    ps.setObject(i + 1, values[i]);
-                }
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record usage: " + e.getMessage(), e);
-        }
+                prices.cost(call.model(), call.promptTokens(), call.completionTokens()), prices.billingModel(), Times.now());
     }
 
     public record Filter(OffsetDateTime from, OffsetDateTime to, UUID agentId, UUID tokenId, UUID conversationId,
