@@ -17,7 +17,6 @@ import io.agentry.usage.UsageService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
@@ -87,15 +86,14 @@ public class ChatStore {
                                          Consumer<AgentView> check) {
         AgentView agent = agents.get(caller, agentId);
         check.accept(agent);
-        Conversation conversation = conversations.find(caller, input.conversationId());
+        // Messages of one conversation are stored one at a time, each after the history it was answered with.
+        Conversation conversation = conversations.findForUpdate(caller, input.conversationId());
         if (!conversation.getAgentId().equals(agentId)) {
             throw ApiException.invalid("conversation_id", "belongs to another agent");
         }
         if (conversation.getStatus().equals(ConversationStatus.ARCHIVED.wire())) {
             throw ApiException.conflict("the conversation is archived; PATCH its status to open to continue it");
         }
-        // Messages of one conversation are stored one at a time, each after the history it was answered with.
-        em.lock(conversation, LockModeType.PESSIMISTIC_WRITE);
         List<Message> history = conversations.history(conversation.getId(), historyBudgetChars);
         OffsetDateTime now = Times.now();
         Message user = userMessage(caller, conversation.getId(), input, now);

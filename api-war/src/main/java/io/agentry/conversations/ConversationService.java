@@ -13,6 +13,7 @@ import io.agentry.http.WireEnum;
 import io.agentry.http.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
@@ -118,7 +119,15 @@ public class ConversationService {
 
     /** The conversation, if it is the caller organization's; 404 otherwise (whatever the id). */
     public Conversation find(Caller caller, UUID id) {
-        Conversation conversation = em.find(Conversation.class, id);
+        return owned(caller, em.find(Conversation.class, id));
+    }
+
+    /** {@link #find}, with the row locked until the caller's transaction ends (read and lock in one statement). */
+    public Conversation findForUpdate(Caller caller, UUID id) {
+        return owned(caller, em.find(Conversation.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    private static Conversation owned(Caller caller, Conversation conversation) {
         if (conversation == null || !conversation.getOrganizationId().equals(caller.organizationId())) {
             throw ApiException.notFound("conversation not found");
         }
