@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Writes Server-Sent Events, one flush per event so each reaches the client at once. Data is
- * single-line JSON (Jackson escapes newlines inside strings).
+ * Writes Server-Sent Events, each flushed so it reaches the client at once, except deltas, which
+ * the model caller flushes once per batch that arrived together. Data is single-line JSON
+ * (Jackson escapes newlines inside strings).
  */
 final class SseWriter implements ModelCaller.Output {
 
@@ -24,18 +25,27 @@ final class SseWriter implements ModelCaller.Output {
     }
 
     void event(String name, Object data) throws IOException {
+        write(name, data);
+        out.flush();
+    }
+
+    private void write(String name, Object data) throws IOException {
         byte[] json = JacksonWriter.MAPPER.writeValueAsBytes(data);
         out.write(("event: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8));
         out.write(json);
         out.write('\n');
         out.write('\n');
-        out.flush();
     }
 
     @Override
     public void delta(String delta) throws IOException {
         text.append(delta);
-        event("delta", Map.of("text", delta));
+        write("delta", Map.of("text", delta));
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
     }
 
     @Override

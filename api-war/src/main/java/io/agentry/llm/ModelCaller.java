@@ -37,9 +37,14 @@ public class ModelCaller {
     @Inject
     LlmSettings settings;
 
-    /** Where streamed output goes; an IOException means the client is gone. */
+    /**
+     * Where streamed output goes; an IOException means the client is gone. Deltas may be held
+     * until {@link #flush()}, which comes as soon as no further delta is waiting.
+     */
     public interface Output {
         void delta(String text) throws IOException;
+
+        void flush() throws IOException;
 
         void keepAlive() throws IOException;
     }
@@ -126,12 +131,20 @@ public class ModelCaller {
                     continue;
                 }
                 lastEvent = System.currentTimeMillis();
-                if (event instanceof String text) {
+                // Deltas that arrived together go out in one write: a flush per delta costs a
+                // system call and a packet each, and most when the server is busiest.
+                while (event instanceof String text) {
                     started.set(true);
                     output.delta(text);
+                    event = events.poll();
+                }
+                if (event == null) {
+                    output.flush();
                 } else if (event instanceof ChatResponse response) {
+                    output.flush();
                     return requireFinished(endpoint, response);
                 } else {
+                    output.flush();
                     throw ProviderFailure.of(endpoint.provider(), (Throwable) event);
                 }
             }
