@@ -1,6 +1,7 @@
 package io.agentry.agents;
 
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.agentry.db.Database;
 import io.agentry.db.Hints;
 import io.agentry.db.Queries;
 import io.agentry.db.Times;
@@ -19,6 +20,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +49,9 @@ public class AgentService {
 
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
+
+    @Inject
+    Database database;
 
     @Inject
     @ConfigProperty(name = "agentry.default.model", defaultValue = "gpt-4o-mini")
@@ -154,6 +163,35 @@ public class AgentService {
     // Reads need no transaction (and skip the interceptor on the hottest path).
     public AgentView get(Caller caller, UUID id) {
         return view(find(caller, id));
+    }
+
+    /**
+     * {@link #get} in one round trip and no transaction, for callers outside one whose request
+     * lasts (a chat stream): plain JDBC on the pool's unshareable connection, which goes back to
+     * the pool at once, where a JPA read would stay pinned to the request.
+     */
+    public AgentView getDirect(Caller caller, UUID id) {
+        try (Connection c = database.unsharedDataSource().getConnection();
+             PreparedStatement statement = c.prepareStatement("select id, organization_id, name, description, provider, model, "
+                     + "system_prompt, temperature, max_tokens, tools, tags, knowledge_base_ids, status, is_marketplace, "
+                     + "install_count, created_at, updated_at, version from agents where id = ? and organization_id = ?")) {
+            statement.setObject(1, id);
+            statement.setObject(2, caller.organizationId());
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw ApiException.notFound("agent not found");
+                }
+                UUID organization = row.getObject(2, UUID.class);
+                return new AgentView(row.getObject(1, UUID.class), organization, organization, row.getString(3),
+                        row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getObject(8, Double.class),
+                        row.getObject(9, Integer.class), fromJson(row.getString(10)), fromJson(row.getString(11)),
+                        fromJson(row.getString(12)).stream().map(UUID::fromString).toList(), row.getString(13),
+                        row.getBoolean(14), row.getLong(15), row.getObject(16, OffsetDateTime.class),
+                        row.getObject(17, OffsetDateTime.class), row.getLong(18));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read agent " + id + ": " + e.getMessage(), e);
+        }
     }
 
     public Page<AgentView> list(Caller caller, PageRequest page, Filter filter) {

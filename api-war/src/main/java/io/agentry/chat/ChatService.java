@@ -11,6 +11,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import io.agentry.agents.AgentService;
 import io.agentry.agents.AgentView;
 import io.agentry.agents.Provider;
 import io.agentry.conversations.Message;
@@ -59,6 +60,9 @@ public class ChatService {
     ChatStore store;
 
     @Inject
+    AgentService agents;
+
+    @Inject
     AgentTools tools;
 
     @Inject
@@ -105,7 +109,7 @@ public class ChatService {
         // read before the transaction: it must not take a second connection while holding one
         ProviderEndpoints.Resolver organizationEndpoints = endpoints.of(caller.organizationId());
         if (input.conversationId() == null) {
-            AgentView agent = store.agent(caller, agentId);
+            AgentView agent = agents.getDirect(caller, agentId); // outside a transaction, in one round trip
             ProviderEndpoint endpoint = endpoint(organizationEndpoints, agent);
             return new Started(caller, agent, endpoint, input, store.start(caller, agent, input));
         }

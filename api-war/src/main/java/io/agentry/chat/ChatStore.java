@@ -54,16 +54,6 @@ public class ChatStore {
                            List<Message> history) {
     }
 
-    /**
-     * The agent, read in a transaction of its own: a read outside one would pin its pooled
-     * connection to the request, by Liberty's local transaction containment, for as long as a
-     * stream lasts.
-     */
-    @Transactional
-    public AgentView agent(Caller caller, UUID agentId) {
-        return agents.get(caller, agentId);
-    }
-
     /** Starts a conversation with the user's message: both rows at once (one round trip on PostgreSQL). */
     public Exchange start(Caller caller, AgentView agent, ChatInput input) {
         OffsetDateTime now = Times.now();
