@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +36,43 @@ class ChatFailuresIT {
 
     private static List<JsonNode> messagesOf(String conversation) {
         return api.listAll("/api/v1/conversations/" + conversation + "/messages");
+    }
+
+    /** The conversation of the agent's only chat so far, as soon as its question is stored. */
+    private static String awaitConversation(String agent) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            List<JsonNode> conversations = api.listAll("/api/v1/conversations?agent_id=" + agent);
+            if (!conversations.isEmpty()) {
+                return conversations.get(0).path("id").asText();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no conversation for agent " + agent);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aConversationDeletedWhileTheAgentAnswersIsAConflictAndTheCallIsStillMetered(boolean stream) throws Exception {
+        String agent = agent(api, "openai");
+        String text = Api.unique("[wait] deleted meanwhile");
+        CompletableFuture<Api.Resp> answer = CompletableFuture.supplyAsync(() -> chat(api, agent, "message", text, "stream", stream));
+        String conversation = awaitConversation(agent);
+        api.delete("/api/v1/conversations/" + conversation).expect(204);
+        Api.Resp r = answer.get(30, TimeUnit.SECONDS);
+        JsonNode error;
+        if (stream) {
+            List<Sse.Event> events = Sse.parse(r.expect(200).body());
+            assertEquals("error", events.get(events.size() - 1).name(), Sse.names(events).toString());
+            error = events.get(events.size() - 1).data();
+            assertEquals(409, error.path("status").asInt(), error.toString());
+        } else {
+            error = r.expectError(409, "conflict").json().path("error");
+        }
+        assertTrue(error.toString().contains("was deleted while the agent was answering"), error.toString());
+        assertEquals(1, fake.requestsWith(text).size());
+        api.get("/api/v1/conversations/" + conversation).expectError(404, "not_found");
+        assertEquals(1, Api.countRows("select count(*) from usage_records where conversation_id = ? and message_id is null "
+                + "and completion_tokens > 0", java.util.UUID.fromString(conversation)), "the model call is metered");
     }
 
     @ParameterizedTest

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code [fail:<status>]}: that HTTP status with the provider's error body, every time;</li>
  * <li>{@code [flaky]}: 503 on the first request, then the echo;</li>
  * <li>{@code [slow]}: the echo after 6 seconds;</li>
+ * <li>{@code [wait]}: the echo after 1.5 seconds (time to act while the agent answers);</li>
  * <li>{@code [long]}: 300 streamed pieces 20 ms apart (for client disconnects).</li>
  * </ul>
  * Every request body is recorded, and each stream counts the pieces it could write.
@@ -104,6 +105,9 @@ final class FakeLlmServer {
             }
             if (text.contains("[slow]")) {
                 sleep(6_000);
+            }
+            if (text.contains("[wait]")) {
+                sleep(1_500);
             }
             boolean stream = provider.equals("ollama") ? !body.has("stream") || body.get("stream").asBoolean()
                     : body.path("stream").asBoolean(false);

@@ -179,6 +179,10 @@ public class ChatService {
         try {
             reply = store.finish(started.caller(), started.agent().id(), exchange,
                     turn.outcome(started, MessageStatus.COMPLETE, null), started.input().metadataJson());
+        } catch (ApiException e) { // the conversation was deleted meanwhile
+            sse.event("error", ordered("code", e.code(), "message", e.getMessage(), "status", e.status(),
+                    "conversation_id", exchange.conversationId()));
+            return;
         } catch (RuntimeException e) {
             internalError(sse, exchange, e);
             return;

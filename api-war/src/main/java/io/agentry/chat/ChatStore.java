@@ -9,6 +9,7 @@ import io.agentry.conversations.Message;
 import io.agentry.conversations.MessageRole;
 import io.agentry.db.AtomicWrites;
 import io.agentry.db.Database;
+import io.agentry.db.SqlErrors;
 import io.agentry.db.Times;
 import io.agentry.http.ApiException;
 import io.agentry.http.StoredJson;
@@ -63,7 +64,14 @@ public class ChatStore {
                         + "metadata, message_count, created_at, updated_at, version) values (?, ?, ?, ?, ?, ?, 1, ?, ?, 1)",
                 conversationId, caller.organizationId(), agent.id(), title(input.message()), ConversationStatus.OPEN.wire(),
                 "{}", now, now);
-        execute(insert(writes, user), conversationId);
+        try {
+            insert(writes, user).execute(database);
+        } catch (SQLException e) {
+            if (SqlErrors.isForeignKeyViolation(e)) { // deleted since it was read
+                throw ApiException.notFound("agent not found");
+            }
+            throw cannotStore(conversationId, e);
+        }
         return new Exchange(agent, conversationId, user.getId(), now, List.of());
     }
 
@@ -123,20 +131,37 @@ public class ChatStore {
                 // the version moves with every change (conversations are rendered by it)
                 .add("update conversations set message_count = message_count + 1, updated_at = ?, version = version + 1 "
                         + "where id = ?", now, exchange.conversationId());
-        for (ChatOutcome.Call call : outcome.calls()) {
-            usage.record(writes, caller, new UsageService.Call(agentId, exchange.conversationId(), reply.getId(),
-                    outcome.provider(), outcome.model(), call.promptTokens(), call.completionTokens()));
-        }
-        execute(writes, exchange.conversationId());
-        return reply;
-    }
-
-    private void execute(AtomicWrites writes, UUID conversationId) {
+        recordUsage(writes, caller, agentId, exchange.conversationId(), reply.getId(), outcome);
         try {
             writes.execute(database);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot store messages of conversation " + conversationId + ": " + e.getMessage(), e);
+            if (!SqlErrors.isForeignKeyViolation(e)) {
+                throw cannotStore(exchange.conversationId(), e);
+            }
+            // The conversation was deleted while the agent answered. The model calls were made
+            // (and billed by the provider): they are still metered, without a message to point to.
+            try {
+                recordUsage(new AtomicWrites(), caller, agentId, exchange.conversationId(), null, outcome).execute(database);
+            } catch (SQLException usageError) {
+                throw cannotStore(exchange.conversationId(), usageError);
+            }
+            throw ApiException.conflict("conversation " + exchange.conversationId() + " was deleted while the agent was "
+                    + "answering; the reply was not stored");
         }
+        return reply;
+    }
+
+    private AtomicWrites recordUsage(AtomicWrites writes, Caller caller, UUID agentId, UUID conversationId, UUID messageId,
+                                     ChatOutcome outcome) {
+        for (ChatOutcome.Call call : outcome.calls()) {
+            usage.record(writes, caller, new UsageService.Call(agentId, conversationId, messageId, outcome.provider(),
+                    outcome.model(), call.promptTokens(), call.completionTokens()));
+        }
+        return writes;
+    }
+
+    private static IllegalStateException cannotStore(UUID conversationId, SQLException e) {
+        return new IllegalStateException("cannot store messages of conversation " + conversationId + ": " + e.getMessage(), e);
     }
 
     private static AtomicWrites insert(AtomicWrites writes, Message m) {

@@ -21,4 +21,14 @@ public final class SqlErrors {
         }
         return false;
     }
+
+    /** An inserted row refers to a row that is not there (SQLState 23503 on PostgreSQL, 23506 on H2). */
+    public static boolean isForeignKeyViolation(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("23503".equals(sql.getSQLState()) || "23506".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
