@@ -134,6 +134,38 @@ class ChatIT {
         assertEquals("Echo: " + third + " (6 messages)", Sse.text(events));
     }
 
+    /**
+     * Messages sent to one conversation at once are stored one at a time: each is answered with
+     * a history holding every user message stored before it (their replies may still be on the way).
+     */
+    @Test
+    void messagesSentAtOnceToOneConversationAreStoredInTurn() throws Exception {
+        String agent = agent(api, "openai");
+        String conversation = chat(api, agent, "message", Api.unique("opening")).expect(200).data().path("conversation_id").asText();
+        List<String> texts = new java.util.ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Api.Resp>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String text = Api.unique("at once " + i);
+            texts.add(text);
+            answers.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> chat(api, agent, "message", text, "conversation_id", conversation)));
+        }
+        for (java.util.concurrent.CompletableFuture<Api.Resp> answer : answers) {
+            answer.get(60, java.util.concurrent.TimeUnit.SECONDS).expect(200);
+        }
+        List<String> stored = api.listAll("/api/v1/conversations/" + conversation + "/messages").stream()
+                .filter(m -> m.path("role").asText().equals("user")).map(m -> m.path("content").asText())
+                .filter(texts::contains).toList();
+        assertEquals(6, stored.size(), stored.toString());
+        for (int i = 0; i < stored.size(); i++) {
+            String sent = fake.requestsWith(stored.get(i)).get(0).body().path("messages").toString();
+            for (String earlier : stored.subList(0, i)) {
+                assertTrue(sent.contains(earlier), "message " + i + " was answered without the earlier " + earlier + ": " + sent);
+            }
+        }
+        assertEquals(14, api.get("/api/v1/conversations/" + conversation).expect(200).data().path("message_count").asInt());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"openai", "anthropic", "ollama", "openai_compatible"})
     void agentsSearchTheirKnowledgeBasesThroughToolCallsAndCiteThem(String provider) {
