@@ -162,34 +162,46 @@ public class ChatService {
                     "provider", started.provider().wire(), "model", started.agent().model()));
             converse(started, turn, sse);
         } catch (ModelCaller.ClientGone | IOException gone) {
-            store.finish(started.caller(), started.agent().id(), exchange,
-                    turn.outcome(started, MessageStatus.CANCELLED, "the client disconnected"), started.input().metadataJson());
+            try {
+                finish(started, turn, MessageStatus.CANCELLED, "the client disconnected", sse);
+            } catch (IOException stillGone) {
+                // nobody is listening for the outcome
+            }
             return;
         } catch (ProviderFailure failure) {
-            Message failed = store.finish(started.caller(), started.agent().id(), exchange,
-                    turn.outcome(started, MessageStatus.FAILED, failure.getMessage()), started.input().metadataJson());
-            sse.event("error", ordered("code", failure.code(), "message", failure.getMessage(),
-                    "status", failure.httpStatus(), "message_id", failed.getId(), "conversation_id", exchange.conversationId()));
+            Message failed = finish(started, turn, MessageStatus.FAILED, failure.getMessage(), sse);
+            if (failed != null) {
+                sse.event("error", ordered("code", failure.code(), "message", failure.getMessage(),
+                        "status", failure.httpStatus(), "message_id", failed.getId(), "conversation_id", exchange.conversationId()));
+            }
             return;
         } catch (RuntimeException e) {
             internalError(sse, exchange, e);
             return;
         }
-        Message reply;
-        try {
-            reply = store.finish(started.caller(), started.agent().id(), exchange,
-                    turn.outcome(started, MessageStatus.COMPLETE, null), started.input().metadataJson());
-        } catch (ApiException e) { // the conversation was deleted meanwhile
-            sse.event("error", ordered("code", e.code(), "message", e.getMessage(), "status", e.status(),
-                    "conversation_id", exchange.conversationId()));
-            return;
-        } catch (RuntimeException e) {
-            internalError(sse, exchange, e);
+        Message reply = finish(started, turn, MessageStatus.COMPLETE, null, sse);
+        if (reply == null) {
             return;
         }
         ChatReply view = view(started, reply);
         sse.event("message_end", ordered("message_id", view.messageId(), "conversation_id", view.conversationId(),
                 "usage", view.usage(), "citations", view.citations(), "tool_calls", view.toolCalls()));
+    }
+
+    /**
+     * Stores how a stream ended. If that fails, the client learns it from an error event (409 when
+     * the conversation was deleted meanwhile) and null is returned.
+     */
+    private Message finish(Started s, Turn turn, MessageStatus status, String error, SseWriter sse) throws IOException {
+        try {
+            return store.finish(s.caller(), s.agent().id(), s.exchange(), turn.outcome(s, status, error), s.input().metadataJson());
+        } catch (ApiException e) {
+            sse.event("error", ordered("code", e.code(), "message", e.getMessage(), "status", e.status(),
+                    "conversation_id", s.exchange().conversationId()));
+        } catch (RuntimeException e) {
+            internalError(sse, s.exchange(), e);
+        }
+        return null;
     }
 
     /** The 200 and the first events are out: the client learns of an unexpected failure from the stream. */
