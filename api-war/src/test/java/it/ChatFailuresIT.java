@@ -98,8 +98,10 @@ class ChatFailuresIT {
     void aProviderThatFallsSilentMidStreamTimesOut() {
         String text = Api.unique("[stall] then nothing");
         long start = System.nanoTime();
-        List<Sse.Event> events = Sse.parse(chat(api, agent(api, "openai"), "message", text, "stream", true).expect(200).body());
+        String body = chat(api, agent(api, "openai"), "message", text, "stream", true).expect(200).body();
+        List<Sse.Event> events = Sse.parse(body);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(body.contains("\n: keep-alive\n\n"), "keep-alive comments (every second here) fill the silence: " + body);
         assertEquals(List.of("message_start", "delta", "delta", "error"), Sse.names(events).stream()
                 .filter(n -> !n.equals("keep-alive")).toList());
         JsonNode error = events.get(events.size() - 1).data();

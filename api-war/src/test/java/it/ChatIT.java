@@ -290,12 +290,47 @@ class ChatIT {
 
     @Test
     void aClientThatLeavesMidStreamStopsTheGeneration() throws Exception {
-        String agent = agent(api, "openai");
         String text = Api.unique("[long] story");
+        String conversation = streamAndLeave(agent(api, "openai"), text, 5, false);
+        JsonNode reply = storedReply(conversation, 15_000);
+        assertEquals("cancelled", reply.path("status").asText(), reply.toString());
+        assertTrue(reply.path("content").asText().startsWith("piece0 piece1"), reply.toString());
+        Api.sleep(1_000);
+        Integer written = fake.streamedPieces.get(text);
+        assertTrue(written != null && written < 300, "the provider stream was cut short: " + written + " of 300 pieces");
+        assertEquals(Boolean.TRUE, fake.streamAborted.get(text), "the provider saw the connection close");
+    }
+
+    /**
+     * The client leaves while the provider is silent: the next keep-alive comment (every second
+     * here) finds it gone and drops the provider call, well before the 3 s provider timeout would
+     * have ended the stream as failed.
+     */
+    @Test
+    void aClientThatLeavesWhileTheProviderIsSilentStopsTheGeneration() throws Exception {
+        String text = Api.unique("[stall] and leave");
+        String conversation = streamAndLeave(agent(api, "openai"), text, 2, true);
+        long left = System.nanoTime();
+        JsonNode reply = storedReply(conversation, 15_000);
+        long millis = (System.nanoTime() - left) / 1_000_000;
+        assertEquals("cancelled", reply.path("status").asText(), "seen gone at a keep-alive, not timed out: " + reply);
+        assertTrue(millis < 2_900, "the reply was stored " + millis + " ms after the client left");
+        assertEquals(2, fake.streamedPieces.get(text));
+        long deadline = System.currentTimeMillis() + 10_000; // the fake notices when its silence ends, at 6 s
+        while (fake.streamAborted.get(text) == null && System.currentTimeMillis() < deadline) {
+            Api.sleep(100);
+        }
+        assertEquals(Boolean.TRUE, fake.streamAborted.get(text), "the provider saw the connection close");
+    }
+
+    /**
+     * Opens a chat stream over a raw socket, reads until {@code deltas} deltas arrived and leaves
+     * (with a reset if asked, so the server's next write fails at once); returns the conversation.
+     */
+    private static String streamAndLeave(String agent, String text, int deltas, boolean reset) throws Exception {
         URI base = URI.create(Api.baseUrl());
-        String body = Api.toJson(obj("message", text, "stream", true));
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String conversation;
+        byte[] bytes = Api.toJson(obj("message", text, "stream", true)).getBytes(StandardCharsets.UTF_8);
+        String conversation = null;
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
@@ -305,38 +340,36 @@ class ChatIT {
             out.write(bytes);
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            int deltas = 0;
+            int seen = 0;
             String line;
-            String found = null;
-            while (deltas < 5 && (line = in.readLine()) != null) {
-                if (line.contains("\"conversation_id\"") && found == null) {
-                    found = Api.parseObject(line.substring(line.indexOf('{'))).path("conversation_id").asText();
+            while (seen < deltas && (line = in.readLine()) != null) {
+                if (line.contains("\"conversation_id\"") && conversation == null) {
+                    conversation = Api.parseObject(line.substring(line.indexOf('{'))).path("conversation_id").asText();
                 }
                 if (line.startsWith("event: delta")) {
-                    deltas++;
+                    seen++;
                 }
             }
-            conversation = found;
-            assertEquals(5, deltas);
+            assertEquals(deltas, seen);
+            if (reset) {
+                socket.setSoLinger(true, 0);
+            }
         }
         assertNotNull(conversation);
-        long deadline = System.currentTimeMillis() + 15_000;
-        JsonNode reply = null;
+        return conversation;
+    }
+
+    /** The conversation's assistant message once it is stored. */
+    private static JsonNode storedReply(String conversation, long waitMillis) {
+        long deadline = System.currentTimeMillis() + waitMillis;
         while (System.currentTimeMillis() < deadline) {
             List<JsonNode> messages = api.listAll("/api/v1/conversations/" + conversation + "/messages");
             if (messages.size() == 2) {
-                reply = messages.get(1);
-                break;
+                return messages.get(1);
             }
-            Api.sleep(100);
+            Api.sleep(50);
         }
-        assertNotNull(reply, "the partial reply is stored");
-        assertEquals("cancelled", reply.path("status").asText(), reply.toString());
-        assertTrue(reply.path("content").asText().startsWith("piece0 piece1"), reply.toString());
-        Api.sleep(1_000);
-        Integer written = fake.streamedPieces.get(text);
-        assertTrue(written != null && written < 300, "the provider stream was cut short: " + written + " of 300 pieces");
-        assertEquals(Boolean.TRUE, fake.streamAborted.get(text), "the provider saw the connection close");
+        throw new AssertionError("no reply stored in conversation " + conversation);
     }
 
     /**

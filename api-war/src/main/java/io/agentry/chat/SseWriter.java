@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Writes Server-Sent Events, each flushed so it reaches the client at once, except deltas, which
  * the model caller flushes once per batch that arrived together. Data is single-line JSON
- * (Jackson escapes newlines inside strings).
+ * (Jackson escapes newlines inside strings). Keep-alives during a model call come from another
+ * thread, never at the same time as another write (the model caller orders them).
  */
 final class SseWriter implements ModelCaller.Output {
 

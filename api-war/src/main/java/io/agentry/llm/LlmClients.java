@@ -1,7 +1,6 @@
 package io.agentry.llm;
 
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
-import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
+import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.ChatModel;
@@ -10,17 +9,18 @@ import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.http.HttpClient;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One LangChain4j client per provider endpoint and mode, built on first use. Model name,
  * temperature, token limit and tools travel with each request, so every agent calling an
- * endpoint shares a client. All clients send through one JDK HTTP client (one connection pool
- * and selector thread however many organizations bring their own endpoints). LangChain4j's own
+ * endpoint shares a client. All clients send through one {@link BlockingTransport} (one
+ * connection pool however many organizations bring their own endpoints). LangChain4j's own
  * retries are off: {@link ModelCaller} retries.
  */
 @ApplicationScoped
@@ -34,7 +34,7 @@ public class LlmClients {
 
     private final Map<ProviderEndpoint, ChatModel> chat = new ConcurrentHashMap<>();
     private final Map<ProviderEndpoint, StreamingChatModel> streaming = new ConcurrentHashMap<>();
-    private volatile HttpClient transport;
+    private volatile BlockingTransport transport;
 
     /** Throws {@link ProviderFailure} (NOT_CONFIGURED) when the provider needs a key that neither the organization nor the server has. */
     public static void requireConfigured(ProviderEndpoint endpoint) {
@@ -82,17 +82,23 @@ public class LlmClients {
         };
     }
 
-    /** LangChain4j's JDK transport over the shared client, which notes what a 429 or 503 said of retrying. */
-    private JdkHttpClientBuilder http() {
-        HttpClient client = transport;
-        if (client == null) {
+    private HttpClientBuilder http() {
+        BlockingTransport t = transport;
+        if (t == null) {
             synchronized (this) {
                 if (transport == null) {
-                    transport = RetryAfterRecordingClient.wrap(HttpClient.newBuilder().connectTimeout(settings.timeout()).build());
+                    transport = new BlockingTransport(settings.timeout());
                 }
-                client = transport;
+                t = transport;
             }
         }
-        return JdkHttpClient.builder().httpClientBuilder(RetryAfterRecordingClient.sharing(client));
+        return t.sharing();
+    }
+
+    @PreDestroy
+    synchronized void close() throws IOException {
+        if (transport != null) {
+            transport.close();
+        }
     }
 }

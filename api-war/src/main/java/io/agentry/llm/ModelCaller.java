@@ -5,23 +5,19 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.chat.response.StreamingHandle;
 import io.agentry.agents.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Calls a model, blocking the calling thread: once as a whole reply, or streamed with each text
- * delta handed to an {@link Output} in the calling thread (so the caller owns its connection and
- * sees a client that went away). A call that fails with 429, 5xx or a connection error before
+ * delta written to an {@link Output} from the calling thread as it arrives (a client that went
+ * away is seen at the next write or keep-alive, and the provider call is dropped). A call that fails with 429, 5xx or a connection error before
  * any output is retried after the provider's Retry-After, or with exponential backoff and jitter;
  * every failure ends as a {@link ProviderFailure}.
  */
@@ -37,9 +33,13 @@ public class ModelCaller {
     @Inject
     LlmSettings settings;
 
+    @Inject
+    KeepAlives keepAlives;
+
     /**
      * Where streamed output goes; an IOException means the client is gone. Deltas may be held
-     * until {@link #flush()}, which comes as soon as no further delta is waiting.
+     * until {@link #flush()}, which comes as soon as no further byte from the provider is waiting.
+     * Calls come one at a time, keep-alives from another thread.
      */
     public interface Output {
         void delta(String text) throws IOException;
@@ -90,72 +90,55 @@ public class ModelCaller {
         }
     }
 
+    /**
+     * One attempt. The transport reads the provider in this thread, so the handler below runs here
+     * too and writes each delta straight to the output; {@link KeepAlives} covers the silences.
+     */
     private ChatResponse streamOnce(ProviderEndpoint endpoint, ChatRequest request, Output output, Duration keepAliveEvery,
                                     AtomicBoolean started) throws ClientGone {
-        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        AtomicReference<StreamingHandle> handle = new AtomicReference<>();
-        clients.streaming(endpoint).chat(request, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-                handle.set(context.streamingHandle());
-                if (cancelled.get()) {
-                    context.streamingHandle().cancel();
-                } else {
-                    events.add(partial.text());
-                }
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                events.add(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                events.add(error);
-            }
-        });
-        long idleLimit = settings.timeout().toMillis();
-        long lastEvent = System.currentTimeMillis();
+        StreamingCall call = new StreamingCall(output, keepAliveEvery.toNanos());
+        AtomicReference<Object> end = new AtomicReference<>();
+        call.bind();
+        keepAlives.watch(call);
         try {
-            while (true) {
-                Object event = events.poll(keepAliveEvery.toMillis(), TimeUnit.MILLISECONDS);
-                if (event == null) {
-                    if (System.currentTimeMillis() - lastEvent > idleLimit) {
-                        cancel(cancelled, handle);
-                        throw new ProviderFailure(ProviderFailure.Kind.TIMEOUT, null,
-                                endpoint.provider().wire() + " sent nothing for " + idleLimit / 1000 + " s", null);
+            clients.streaming(endpoint).chat(request, new StreamingChatResponseHandler() {
+                @Override
+                public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                    if (call.delta(partial.text())) {
+                        started.set(true);
                     }
-                    output.keepAlive();
-                    continue;
                 }
-                lastEvent = System.currentTimeMillis();
-                // Deltas that arrived together go out in one write: a flush per delta costs a
-                // system call and a packet each, and most when the server is busiest.
-                while (event instanceof String text) {
-                    started.set(true);
-                    output.delta(text);
-                    event = events.poll();
+
+                @Override
+                public void onCompleteResponse(ChatResponse response) {
+                    end.compareAndSet(null, response);
                 }
-                if (event == null) {
-                    output.flush();
-                } else if (event instanceof ChatResponse response) {
-                    output.flush();
-                    return requireFinished(endpoint, response);
-                } else {
-                    output.flush();
-                    throw ProviderFailure.of(endpoint.provider(), (Throwable) event);
+
+                @Override
+                public void onError(Throwable error) {
+                    end.compareAndSet(null, error);
                 }
-            }
-        } catch (IOException e) {
-            cancel(cancelled, handle);
-            throw new ClientGone(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cancel(cancelled, handle);
-            throw new ProviderFailure(ProviderFailure.Kind.TIMEOUT, null, "interrupted while waiting for " + endpoint.provider().wire(), e);
+            });
+        } finally {
+            keepAlives.unwatch(call);
+            call.end();
         }
+        try {
+            if (call.clientGone() != null) {
+                throw call.clientGone();
+            }
+            output.flush();
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
+        Object result = end.get();
+        if (result instanceof ChatResponse response) {
+            return requireFinished(endpoint, response);
+        }
+        if (result == null) {
+            throw new IllegalStateException(endpoint.provider().wire() + " call returned before its stream ended");
+        }
+        throw ProviderFailure.of(endpoint.provider(), (Throwable) result);
     }
 
     /**
@@ -170,14 +153,6 @@ public class ModelCaller {
                     + " ended the stream before finishing the reply (no finish_reason)", null);
         }
         return response;
-    }
-
-    private static void cancel(AtomicBoolean cancelled, AtomicReference<StreamingHandle> handle) {
-        cancelled.set(true);
-        StreamingHandle h = handle.get();
-        if (h != null) {
-            h.cancel();
-        }
     }
 
     /**

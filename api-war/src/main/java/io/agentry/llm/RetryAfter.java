@@ -1,17 +1,17 @@
 package io.agentry.llm;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The wait a provider asked for on its last 429 or 503 ({@code Retry-After}, or OpenAI's
  * {@code retry-after-ms}). LangChain4j's exceptions carry only the status and body, so
- * {@link RetryAfterRecordingClient} writes the header into the holder of the model call that
- * runs in the sending thread.
+ * {@link BlockingTransport}, which sends in the calling thread, writes the header into the holder
+ * of the model call running in that thread.
  */
 final class RetryAfter {
 
@@ -31,15 +31,13 @@ final class RetryAfter {
         CURRENT.remove();
     }
 
-    static AtomicReference<Duration> current() {
-        return CURRENT.get();
-    }
-
-    static void record(AtomicReference<Duration> holder, HttpResponse<?> response) {
-        if (holder == null || (response.statusCode() != 429 && response.statusCode() != 503)) {
+    /** Notes what a 429 or 503 answer to this thread's call said of retrying. */
+    static void record(int status, Function<String, String> header) {
+        AtomicReference<Duration> holder = CURRENT.get();
+        if (holder == null || (status != 429 && status != 503)) {
             return;
         }
-        parse(response.headers().firstValue("retry-after-ms"), response.headers().firstValue("retry-after"))
+        parse(Optional.ofNullable(header.apply("retry-after-ms")), Optional.ofNullable(header.apply("retry-after")))
                 .ifPresent(holder::set);
     }
 

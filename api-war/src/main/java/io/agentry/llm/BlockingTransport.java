@@ -1,0 +1,246 @@
+package io.agentry.llm;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * LangChain4j's HTTP transport for model calls: each call is sent and its answer read in the
+ * calling thread (Apache HttpClient's classic, blocking API over a connection pool), streamed
+ * answers included, so a chat's provider bytes reach its client without a hand-off between
+ * threads. The JDK client LangChain4j uses by default hands every response, and every streamed
+ * piece, from its selector thread to an executor thread and on to the waiting one; on a busy
+ * server each hand-off waits for a core.
+ *
+ * <p>A streamed call bound to a {@link StreamingCall} flushes the client's output just before
+ * waiting for more bytes from the provider, and can be aborted from another thread. The timeout
+ * bounds the connect, and the wait for any next byte of an answer.
+ */
+final class BlockingTransport implements HttpClient, AutoCloseable {
+
+    /** Every open stream holds a connection: far more than a server has request threads. */
+    private static final int MAX_CONNECTIONS = 10_000;
+
+    private final CloseableHttpClient client;
+
+    BlockingTransport(Duration timeout) {
+        Timeout limit = Timeout.of(timeout);
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(limit)
+                                .setSocketTimeout(limit)
+                                // a connection the provider may have closed while idle is checked before reuse
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                                .setTimeToLive(TimeValue.ofMinutes(5))
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(limit)
+                        .setResponseTimeout(limit)
+                        .setHardCancellationEnabled(true) // an aborted stream closes its connection at once
+                        .build())
+                .disableAutomaticRetries() // ModelCaller retries, honouring Retry-After
+                .disableRedirectHandling()
+                // a streamed answer must reach the client piece by piece, not a decompressor's block at a time
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
+    }
+
+    /**
+     * A builder for LangChain4j's model builders' {@code httpClientBuilder(...)} that hands out
+     * this transport whatever it is told: the timeouts LangChain4j passes on are the transport's
+     * own already.
+     */
+    HttpClientBuilder sharing() {
+        return new HttpClientBuilder() {
+            @Override public Duration connectTimeout() { return null; }
+            @Override public HttpClientBuilder connectTimeout(Duration timeout) { return this; }
+            @Override public Duration readTimeout() { return null; }
+            @Override public HttpClientBuilder readTimeout(Duration timeout) { return this; }
+            @Override public HttpClient build() { return BlockingTransport.this; }
+        };
+    }
+
+    @Override
+    public SuccessfulHttpResponse execute(HttpRequest request) {
+        HttpUriRequestBase sent = toApache(request);
+        try (ClassicHttpResponse response = client.executeOpen(null, sent, null)) {
+            String body = text(response.getEntity());
+            requireSuccess(response, body);
+            return SuccessfulHttpResponse.builder().statusCode(response.getCode()).headers(headers(response)).body(body).build();
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Reads the whole stream before returning: every listener call happens in the calling thread. */
+    @Override
+    public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        HttpUriRequestBase sent = toApache(request);
+        StreamingCall call = StreamingCall.current();
+        if (call != null) {
+            call.onAbort(sent::cancel);
+        }
+        try (ClassicHttpResponse response = client.executeOpen(null, sent, null)) {
+            HttpEntity entity = response.getEntity();
+            if (response.getCode() < 200 || response.getCode() >= 300) {
+                requireSuccess(response, text(entity));
+            }
+            listener.onOpen(SuccessfulHttpResponse.builder().statusCode(response.getCode()).headers(headers(response)).build());
+            if (entity != null) {
+                try (ProviderInput in = new ProviderInput(entity.getContent(), sent, call)) {
+                    parser.parse(in, listener);
+                }
+            }
+            listener.onClose();
+        } catch (IOException | RuntimeException e) {
+            listener.onError(e instanceof IOException io ? translate(io) : e);
+        } finally {
+            if (call != null) {
+                call.onAbort(null);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+
+    private static HttpUriRequestBase toApache(HttpRequest request) {
+        if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
+            // only LangChain4j's audio and image models send multipart forms; Agentry calls chat models
+            throw new IllegalArgumentException("multipart requests are not supported by the model transport");
+        }
+        HttpUriRequestBase sent = new HttpUriRequestBase(request.method().name(), java.net.URI.create(request.url()));
+        String contentType = null;
+        for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+            if (header.getValue() == null) {
+                continue;
+            }
+            for (String value : header.getValue()) {
+                if (header.getKey().equalsIgnoreCase("Content-Type")) {
+                    contentType = value;
+                } else if (!header.getKey().equalsIgnoreCase("Content-Length")) {
+                    sent.addHeader(header.getKey(), value);
+                }
+            }
+        }
+        if (request.body() != null) {
+            ContentType type = contentType == null ? ContentType.APPLICATION_JSON : ContentType.parse(contentType);
+            sent.setEntity(new StringEntity(request.body(), type.getCharset() == null ? type.withCharset(StandardCharsets.UTF_8) : type));
+        }
+        return sent;
+    }
+
+    /** Notes a 429's or 503's Retry-After for the model call in this thread, then fails on any non-2xx. */
+    private static void requireSuccess(ClassicHttpResponse response, String body) {
+        int status = response.getCode();
+        RetryAfter.record(status, name -> {
+            Header h = response.getFirstHeader(name);
+            return h == null ? null : h.getValue();
+        });
+        if (status < 200 || status >= 300) {
+            throw new HttpException(status, body);
+        }
+    }
+
+    /** Providers answer in JSON, which is UTF-8. */
+    private static String text(HttpEntity entity) throws IOException {
+        return entity == null ? "" : new String(EntityUtils.toByteArray(entity), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, List<String>> headers(ClassicHttpResponse response) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Header h : response.getHeaders()) {
+            headers.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(h.getValue());
+        }
+        return headers;
+    }
+
+    private static RuntimeException translate(IOException e) {
+        return e instanceof SocketTimeoutException ? new TimeoutException(e) : new UncheckedIOException(e);
+    }
+
+    /**
+     * A streamed answer's bytes: before a read that would wait for the provider, the client's
+     * output is flushed (so pieces that arrived together leave in one write); closed before the
+     * end, the connection is dropped rather than read to the end, which stops the generation.
+     */
+    private static final class ProviderInput extends FilterInputStream {
+        private final HttpUriRequestBase request;
+        private final StreamingCall call;
+        private boolean ended;
+
+        ProviderInput(InputStream in, HttpUriRequestBase request, StreamingCall call) {
+            super(in);
+            this.request = request;
+            this.call = call;
+        }
+
+        @Override
+        public int read() throws IOException {
+            beforeRead();
+            int b = super.read();
+            ended |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            beforeRead();
+            int n = super.read(b, off, len);
+            ended |= n < 0;
+            return n;
+        }
+
+        private void beforeRead() throws IOException {
+            if (call != null && in.available() == 0) {
+                call.beforeWait();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!ended) {
+                request.cancel();
+            }
+            super.close();
+        }
+    }
+}
