@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Calls a model, blocking the calling thread: once as a whole reply, or streamed with each text
  * delta written to an {@link Output} from the calling thread as it arrives (a client that went
- * away is seen at the next write or keep-alive, and the provider call is dropped). A call that fails with 429, 5xx or a connection error before
- * any output is retried after the provider's Retry-After, or with exponential backoff and jitter;
- * every failure ends as a {@link ProviderFailure}.
+ * away is seen at the next write or keep-alive, and the provider call is dropped). A call that
+ * fails with 429, 5xx or a connection error before any output is retried after the provider's
+ * Retry-After, or with exponential backoff and jitter; every failure ends as a
+ * {@link ProviderFailure}.
  */
 @ApplicationScoped
 public class ModelCaller {
