@@ -37,6 +37,11 @@ class ChatH2IT {
         assertEquals(2, byDay.path("totals").path("requests").asLong());
         JsonNode byToken = h2.get("/api/v1/usage/summary?group_by=token&agent_id=" + agent).expect(200).data();
         assertTrue(byToken.path("groups").get(0).path("key").isTextual(), byToken.toString());
+
+        h2.patch("/api/v1/agents/" + agent, obj("model", "gpt-4.1-mini")).expect(200);
+        String changed = Api.unique("after a change");
+        assertEquals("gpt-4.1-mini", h2.post("/api/v1/chat/" + agent, obj("message", changed)).expect(200).data().path("model").asText());
+        assertEquals("gpt-4.1-mini", FakeLlmServer.start().requestsWith(changed).get(0).body().path("model").asText());
     }
 
     @Test

@@ -58,6 +58,36 @@ class ScaleOutIT {
         first.get("/api/v1/agents/" + id).expectError(404, "not_found");
     }
 
+    /**
+     * The first instance remembers agents it chatted with; a change made on the second must still
+     * reach the model at the first's next chat (the conversation's insert checks the version it
+     * remembered), and a deletion there must make it a 404.
+     */
+    @Test
+    void anAgentChangedOnOneInstanceAnswersAsChangedOnTheOther() {
+        FakeLlmServer fake = FakeLlmServer.start();
+        Api.Org org = Api.createOrg("scaleout-chat");
+        Api first = onFirst(org.ownerToken());
+        Api second = onSecond(org.ownerToken());
+        String agent = ChatIT.agent(first, "openai", "system_prompt", "The first prompt.");
+        String before = Api.unique("before the change");
+        ChatIT.chat(first, agent, "message", before).expect(200);
+        assertTrue(fake.requestsWith(before).get(0).body().toString().contains("The first prompt."));
+
+        second.patch("/api/v1/agents/" + agent, obj("model", "gpt-4.1-mini", "system_prompt", "The second prompt.")).expect(200);
+        String after = Api.unique("after the change");
+        JsonNode reply = ChatIT.chat(first, agent, "message", after).expect(200).data();
+        JsonNode sent = fake.requestsWith(after).get(0).body();
+        assertEquals("gpt-4.1-mini", sent.path("model").asText(), sent.toString());
+        assertTrue(sent.toString().contains("The second prompt.") && !sent.toString().contains("The first prompt."), sent.toString());
+        assertEquals("gpt-4.1-mini", reply.path("model").asText(), reply.toString());
+
+        second.delete("/api/v1/agents/" + agent).expect(204);
+        String gone = Api.unique("after the deletion");
+        ChatIT.chat(first, agent, "message", gone, "stream", true).expectError(404, "not_found");
+        assertEquals(0, fake.requestsWith(gone).size());
+    }
+
     @Test
     void anIdempotentPostIsReplayedByTheOtherInstance() {
         Api.Org org = Api.createOrg("scaleout-idem");

@@ -27,8 +27,10 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -56,6 +58,12 @@ public class AgentService {
     @Inject
     @ConfigProperty(name = "agentry.default.model", defaultValue = "gpt-4o-mini")
     String defaultModel;
+
+    /** Past this many, forget every agent {@link #getRecent} remembers (each costs one read to remember again). */
+    private static final int MAX_RECENT = 10_000;
+
+    /** Agents read for chats, by id: possibly out of date (see {@link #getRecent}). */
+    private final Map<UUID, AgentView> recent = new ConcurrentHashMap<>();
 
     /** Filters of the list endpoint, each optional. */
     public record Filter(AgentStatus status, String tag, Provider provider, Boolean marketplace) {
@@ -99,6 +107,7 @@ public class AgentService {
         checkKnowledgeBases(caller, agent);
         agent.touch(Times.now());
         em.flush(); // bumps the version before the view is rendered (and cached) under it
+        recent.remove(id);
         return view(agent);
     }
 
@@ -166,9 +175,23 @@ public class AgentService {
     }
 
     /**
+     * The agent as this server last read it for a chat, or read now: it may have changed since
+     * (on another instance, say), so whoever writes on its strength must check its
+     * {@code version} in the same statement, as a new conversation's insert does.
+     */
+    public AgentView getRecent(Caller caller, UUID id) {
+        AgentView agent = recent.get(id);
+        if (agent != null && agent.organizationId().equals(caller.organizationId())) {
+            return agent;
+        }
+        return getDirect(caller, id);
+    }
+
+    /**
      * {@link #get} in one round trip and no transaction, for callers outside one whose request
      * lasts (a chat stream): plain JDBC on the pool's unshareable connection, which goes back to
-     * the pool at once, where a JPA read would stay pinned to the request.
+     * the pool at once, where a JPA read would stay pinned to the request. Remembered for
+     * {@link #getRecent}.
      */
     public AgentView getDirect(Caller caller, UUID id) {
         try (Connection c = database.unsharedDataSource().getConnection();
@@ -182,12 +205,17 @@ public class AgentService {
                     throw ApiException.notFound("agent not found");
                 }
                 UUID organization = row.getObject(2, UUID.class);
-                return new AgentView(row.getObject(1, UUID.class), organization, organization, row.getString(3),
+                AgentView agent = new AgentView(row.getObject(1, UUID.class), organization, organization, row.getString(3),
                         row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getObject(8, Double.class),
                         row.getObject(9, Integer.class), fromJson(row.getString(10)), fromJson(row.getString(11)),
                         fromJson(row.getString(12)).stream().map(UUID::fromString).toList(), row.getString(13),
                         row.getBoolean(14), row.getLong(15), row.getObject(16, OffsetDateTime.class),
                         row.getObject(17, OffsetDateTime.class), row.getLong(18));
+                if (recent.size() >= MAX_RECENT) {
+                    recent.clear();
+                }
+                recent.put(id, agent);
+                return agent;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read agent " + id + ": " + e.getMessage(), e);
@@ -257,6 +285,7 @@ public class AgentService {
     @Transactional
     public void delete(Caller caller, UUID id) {
         em.remove(find(caller, id));
+        recent.remove(id);
     }
 
     private Agent find(Caller caller, UUID id) {

@@ -109,9 +109,19 @@ public class ChatService {
         // read before the transaction: it must not take a second connection while holding one
         ProviderEndpoints.Resolver organizationEndpoints = endpoints.of(caller.organizationId());
         if (input.conversationId() == null) {
-            AgentView agent = agents.getDirect(caller, agentId); // outside a transaction, in one round trip
-            ProviderEndpoint endpoint = endpoint(organizationEndpoints, agent);
-            return new Started(caller, agent, endpoint, input, store.start(caller, agent, input));
+            // as this server last read it; the insert checks its version, and a changed agent is read again
+            AgentView agent = agents.getRecent(caller, agentId);
+            for (int attempt = 1; ; attempt++) {
+                ProviderEndpoint endpoint = endpoint(organizationEndpoints, agent);
+                ChatStore.Exchange exchange = store.start(caller, agent, input);
+                if (exchange != null) {
+                    return new Started(caller, agent, endpoint, input, exchange);
+                }
+                if (attempt == 3) {
+                    throw ApiException.conflict("the agent changed while the message was being stored; send it again");
+                }
+                agent = agents.getDirect(caller, agentId); // 404 if it is gone
+            }
         }
         AtomicReference<ProviderEndpoint> endpoint = new AtomicReference<>();
         ChatStore.Exchange exchange = store.continueConversation(caller, agentId, input, contextChars,

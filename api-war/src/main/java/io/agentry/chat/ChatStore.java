@@ -55,20 +55,28 @@ public class ChatStore {
                            List<Message> history) {
     }
 
-    /** Starts a conversation with the user's message: both rows at once (one round trip on PostgreSQL). */
+    /**
+     * Starts a conversation with the user's message: both rows at once (one round trip on
+     * PostgreSQL), provided the agent is still as read (same version); null if it is not, or is
+     * gone, and nothing is stored then.
+     */
     public Exchange start(Caller caller, AgentView agent, ChatInput input) {
         OffsetDateTime now = Times.now();
         UUID conversationId = UUID.randomUUID();
         Message user = userMessage(caller, conversationId, input, now);
+        // no agent row of that version: no conversation, and the message's foreign key fails
         AtomicWrites writes = new AtomicWrites().add("insert into conversations (id, organization_id, agent_id, title, status, "
-                        + "metadata, message_count, created_at, updated_at, version) values (?, ?, ?, ?, ?, ?, 1, ?, ?, 1)",
-                conversationId, caller.organizationId(), agent.id(), title(input.message()), ConversationStatus.OPEN.wire(),
-                "{}", now, now);
+                        + "metadata, message_count, created_at, updated_at, version) select cast(? as uuid), organization_id, id, "
+                        + "cast(? as varchar(500)), cast(? as varchar(10)), '{}', 1, "
+                        + "cast(? as timestamp with time zone), cast(? as timestamp with time zone), 1 "
+                        + "from agents where id = ? and organization_id = ? and version = ?",
+                conversationId, title(input.message()), ConversationStatus.OPEN.wire(), now, now,
+                agent.id(), caller.organizationId(), agent.version());
         try {
             insert(writes, user).execute(database);
         } catch (SQLException e) {
-            if (SqlErrors.isForeignKeyViolation(e)) { // deleted since it was read
-                throw ApiException.notFound("agent not found");
+            if (SqlErrors.isForeignKeyViolation(e)) {
+                return null;
             }
             throw cannotStore(conversationId, e);
         }
