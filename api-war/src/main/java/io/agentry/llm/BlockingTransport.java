@@ -24,10 +24,17 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SchemePortResolver;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
@@ -43,8 +50,8 @@ import org.apache.hc.core5.util.Timeout;
  * server each hand-off waits for a core.
  *
  * <p>A streamed call bound to a {@link StreamingCall} flushes the client's output just before
- * waiting for more bytes from the provider, and can be aborted from another thread. The timeout
- * bounds the connect, and the wait for any next byte of an answer.
+ * waiting for more bytes from the provider ({@link ProviderSocket}), and can be aborted from
+ * another thread. The timeout bounds the connect, and the wait for any next byte of an answer.
  */
 final class BlockingTransport implements HttpClient, AutoCloseable {
 
@@ -56,7 +63,7 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
     BlockingTransport(Duration timeout) {
         Timeout limit = Timeout.of(timeout);
         this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionManager(new ProviderConnections()
                         .setMaxConnTotal(MAX_CONNECTIONS)
                         .setMaxConnPerRoute(MAX_CONNECTIONS)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -123,7 +130,7 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
             }
             listener.onOpen(SuccessfulHttpResponse.builder().statusCode(response.getCode()).headers(headers(response)).build());
             if (entity != null) {
-                try (ProviderInput in = new ProviderInput(entity.getContent(), sent, call)) {
+                try (ProviderInput in = new ProviderInput(entity.getContent(), sent)) {
                     parser.parse(in, listener);
                 }
             }
@@ -198,24 +205,20 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
     }
 
     /**
-     * A streamed answer's bytes: before a read that would wait for the provider, the client's
-     * output is flushed (so pieces that arrived together leave in one write); closed before the
-     * end, the connection is dropped rather than read to the end, which stops the generation.
+     * A streamed answer's bytes: closed before their end, the connection is dropped rather than
+     * read to the end, which stops the generation.
      */
     private static final class ProviderInput extends FilterInputStream {
         private final HttpUriRequestBase request;
-        private final StreamingCall call;
         private boolean ended;
 
-        ProviderInput(InputStream in, HttpUriRequestBase request, StreamingCall call) {
+        ProviderInput(InputStream in, HttpUriRequestBase request) {
             super(in);
             this.request = request;
-            this.call = call;
         }
 
         @Override
         public int read() throws IOException {
-            beforeRead();
             int b = super.read();
             ended |= b < 0;
             return b;
@@ -223,16 +226,9 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            beforeRead();
             int n = super.read(b, off, len);
             ended |= n < 0;
             return n;
-        }
-
-        private void beforeRead() throws IOException {
-            if (call != null && in.available() == 0) {
-                call.beforeWait();
-            }
         }
 
         @Override
@@ -241,6 +237,16 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
                 request.cancel();
             }
             super.close();
+        }
+    }
+
+    /** The connection pool, over {@link ProviderSocket}s. */
+    private static final class ProviderConnections extends PoolingHttpClientConnectionManagerBuilder {
+        @Override
+        protected HttpClientConnectionOperator createConnectionOperator(SchemePortResolver ports, DnsResolver dns,
+                                                                        TlsSocketStrategy tls) {
+            return new DefaultHttpClientConnectionOperator(proxy -> proxy == null ? new ProviderSocket() : new ProviderSocket(proxy),
+                    ports, dns, RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build());
         }
     }
 }

@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One streamed model call and the client output it feeds. Its deltas, flushes and keep-alives
- * are written one at a time (keep-alives come from {@link KeepAlives}' thread); the
- * {@link BlockingTransport} reading the call in the calling thread flushes before it waits for
- * the provider. The first failed write marks the client gone and aborts the provider call: that
+ * are written one at a time (keep-alives come from {@link KeepAlives}' thread); the provider's
+ * connection ({@link ProviderSocket}), read in the calling thread, flushes before it waits for
+ * more. The first failed write marks the client gone and aborts the provider call: that
  * drops its connection, which stops the generation.
  */
 final class StreamingCall {
