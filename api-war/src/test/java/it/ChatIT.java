@@ -324,6 +324,39 @@ class ChatIT {
     }
 
     /**
+     * The 200 and {@code message_start} (with the conversation id) reach the client while the model
+     * is still thinking (the fake answers after 1.5 s), not with its first words.
+     */
+    @Test
+    void messageStartArrivesBeforeTheModelAnswers() throws Exception {
+        String agent = agent(api, "openai");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(URI.create(Api.baseUrl() + "/api/v1/chat/" + agent))
+                .header("Authorization", "Bearer " + org.ownerToken()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Api.toJson(obj("message", Api.unique("[wait] hello"),
+                        "stream", true)))).build();
+        long start = System.nanoTime();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response =
+                client.send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, response.statusCode());
+        long messageStart = -1;
+        long firstDelta = -1;
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            for (java.util.Iterator<String> it = lines.iterator(); it.hasNext() && firstDelta < 0; ) {
+                String line = it.next();
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                if (line.equals("event: message_start")) {
+                    messageStart = millis;
+                } else if (line.equals("event: delta")) {
+                    firstDelta = millis;
+                }
+            }
+        }
+        assertTrue(messageStart >= 0 && messageStart < 1_000, "message_start after " + messageStart + " ms");
+        assertTrue(firstDelta >= 1_400, "the first delta after " + firstDelta + " ms, when the model answered");
+    }
+
+    /**
      * Opens a chat stream over a raw socket, reads until {@code deltas} deltas arrived and leaves
      * (with a reset if asked, so the server's next write fails at once); returns the conversation.
      */

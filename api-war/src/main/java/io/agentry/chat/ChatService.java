@@ -167,6 +167,7 @@ public class ChatService {
         SseWriter sse = new SseWriter(out, turn.text);
         ChatStore.Exchange exchange = started.exchange();
         try {
+            sse.open();
             sse.event("message_start", ordered("conversation_id", exchange.conversationId(),
                     "user_message_id", exchange.userMessageId(), "agent_id", started.agent().id(),
                     "provider", started.provider().wire(), "model", started.agent().model()));

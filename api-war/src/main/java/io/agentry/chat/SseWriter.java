@@ -16,6 +16,7 @@ import java.util.Map;
 final class SseWriter implements ModelCaller.Output {
 
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OPENING = ": agentry chat events\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final OutputStream out;
     private final StringBuilder text;
@@ -23,6 +24,16 @@ final class SseWriter implements ModelCaller.Output {
     SseWriter(OutputStream out, StringBuilder text) {
         this.out = out;
         this.text = text;
+    }
+
+    /**
+     * Opens the stream with a comment. Liberty keeps a response's first bytes until more follow,
+     * flushed or not (a response that ends there can then carry a Content-Length): without this,
+     * the 200 and {@code message_start} would leave only with the model's first words.
+     */
+    void open() throws IOException {
+        out.write(OPENING);
+        out.flush();
     }
 
     void event(String name, Object data) throws IOException {
