@@ -40,8 +40,9 @@ public class ChatResource {
             + "arguments} and `tool_result` {id, name, citations} around each tool call; then either `message_end` "
             + "{message_id, conversation_id, usage, citations, tool_calls} or `error` {code, message, status, message_id, "
             + "conversation_id}. Comment lines (one opens the stream; `: keep-alive` on idle connections) carry no "
-            + "event. A client that disconnects stops the generation; the partial reply is kept with status cancelled. A conversation deleted while the "
-            + "agent answers ends the chat with 409 conflict (an error event when streamed); nothing more is stored.";
+            + "event. A client that disconnects stops the generation; the partial reply is kept with status cancelled. "
+            + "A conversation deleted while the agent answers ends the chat with 409 conflict (an error event when "
+            + "streamed); nothing more is stored.";
 
     @Inject
     ChatService chat;
