@@ -27,9 +27,9 @@ final class SseWriter implements ModelCaller.Output {
     }
 
     /**
-     * Opens the stream with a comment. Liberty keeps a response's first bytes until more follow,
-     * flushed or not (a response that ends there can then carry a Content-Length): without this,
-     * the 200 and {@code message_start} would leave only with the model's first words.
+     * Opens the stream with a comment. Liberty sends a response's first written bytes only once
+     * more follow, flushed or not (seen with strace): without this, the 200 and
+     * {@code message_start} would leave only with the model's first words.
      */
     void open() throws IOException {
         out.write(OPENING);

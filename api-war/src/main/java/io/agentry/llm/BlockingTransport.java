@@ -12,6 +12,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -154,7 +155,7 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
             // only LangChain4j's audio and image models send multipart forms; Agentry calls chat models
             throw new IllegalArgumentException("multipart requests are not supported by the model transport");
         }
-        HttpUriRequestBase sent = new HttpUriRequestBase(request.method().name(), java.net.URI.create(request.url()));
+        HttpUriRequestBase sent = new HttpUriRequestBase(request.method().name(), URI.create(request.url()));
         String contentType = null;
         for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
             if (header.getValue() == null) {
