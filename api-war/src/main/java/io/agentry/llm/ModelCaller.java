@@ -99,9 +99,9 @@ public class ModelCaller {
                                     AtomicBoolean started) throws ClientGone {
         StreamingCall call = new StreamingCall(output, keepAliveEvery.toNanos());
         AtomicReference<Object> end = new AtomicReference<>();
-        call.bind();
-        keepAlives.watch(call);
         try {
+            call.bind();
+            keepAlives.watch(call);
             clients.streaming(endpoint).chat(request, new StreamingChatResponseHandler() {
                 @Override
                 public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
