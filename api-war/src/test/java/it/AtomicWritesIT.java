@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentry.db.AtomicWrites;
 import io.agentry.db.Dialect;
+import io.agentry.db.SqlErrors;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -27,22 +28,31 @@ class AtomicWritesIT {
         return dialect == Dialect.POSTGRESQL ? Api.db() : DriverManager.getConnection("jdbc:h2:mem:atomic_writes;DB_CLOSE_DELAY=-1");
     }
 
-    /** Fresh tables named for this run: a parent and a child that references it. */
-    private static String tables(Connection c) throws SQLException {
-        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Statement s = c.createStatement()) {
-            s.execute("create table aw_parent_" + suffix + " (id uuid primary key, n integer, note varchar(100), "
-                    + "at timestamp with time zone)");
-            s.execute("create table aw_child_" + suffix + " (id uuid primary key, parent_id uuid not null references aw_parent_"
-                    + suffix + "(id))");
-        }
-        return suffix;
+    /** What a test does with its fresh tables: a parent and a child that references it. */
+    private interface TableTest {
+        void run(Connection c, String parent, String child) throws SQLException;
     }
 
-    private static void drop(Connection c, String suffix) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("drop table aw_child_" + suffix);
-            s.execute("drop table aw_parent_" + suffix);
+    /** Runs {@code test} on fresh tables named for this run, dropped afterwards whatever happens. */
+    private static void withTables(Dialect dialect, TableTest test) throws SQLException {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String parent = "aw_parent_" + suffix;
+        String child = "aw_child_" + suffix;
+        try (Connection c = connect(dialect)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("create table " + parent + " (id uuid primary key, n integer, note varchar(100), "
+                        + "at timestamp with time zone)");
+                s.execute("create table " + child + " (id uuid primary key, parent_id uuid not null references " + parent + "(id))");
+            }
+            try {
+                test.run(c, parent, child);
+            } finally {
+                c.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("drop table " + child);
+                    s.execute("drop table " + parent);
+                }
+            }
         }
     }
 
@@ -56,19 +66,18 @@ class AtomicWritesIT {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void allStatementsCommitTogetherAndNullsBindToAnyColumnType(Dialect dialect) throws SQLException {
-        try (Connection c = connect(dialect)) {
-            String t = tables(c);
+        withTables(dialect, (c, parents, children) -> {
             UUID parent = UUID.randomUUID();
             UUID other = UUID.randomUUID();
             new AtomicWrites()
-                    .add("insert into aw_parent_" + t + " (id, n, note, at) values (?, ?, ?, ?)", parent, 1, "first", OffsetDateTime.now())
-                    .add("insert into aw_parent_" + t + " (id, n, note, at) values (?, ?, ?, ?)", other, null, null, null)
+                    .add("insert into " + parents + " (id, n, note, at) values (?, ?, ?, ?)", parent, 1, "first", OffsetDateTime.now())
+                    .add("insert into " + parents + " (id, n, note, at) values (?, ?, ?, ?)", other, null, null, null)
                     // a child of a parent inserted by the same call (PostgreSQL checks the reference at the statement's end)
-                    .add("insert into aw_child_" + t + " (id, parent_id) values (?, ?)", UUID.randomUUID(), parent)
+                    .add("insert into " + children + " (id, parent_id) values (?, ?)", UUID.randomUUID(), parent)
                     .execute(c, dialect);
-            assertEquals(2, count(c, "aw_parent_" + t));
-            assertEquals(1, count(c, "aw_child_" + t));
-            try (var s = c.prepareStatement("select n, note, at from aw_parent_" + t + " where id = ?")) {
+            assertEquals(2, count(c, parents));
+            assertEquals(1, count(c, children));
+            try (var s = c.prepareStatement("select n, note, at from " + parents + " where id = ?")) {
                 s.setObject(1, other);
                 try (ResultSet rs = s.executeQuery()) {
                     assertTrue(rs.next());
@@ -78,24 +87,53 @@ class AtomicWritesIT {
                 }
             }
             assertTrue(c.getAutoCommit(), "the connection is back in auto-commit mode");
-            drop(c, t);
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void aFailingStatementLeavesNothingBehind(Dialect dialect) throws SQLException {
-        try (Connection c = connect(dialect)) {
-            String t = tables(c);
+        withTables(dialect, (c, parents, children) -> {
             UUID parent = UUID.randomUUID();
             AtomicWrites writes = new AtomicWrites()
-                    .add("insert into aw_parent_" + t + " (id, n) values (?, ?)", parent, 1)
-                    .add("update aw_parent_" + t + " set n = n + 1 where id = ?", parent)
-                    .add("insert into aw_child_" + t + " (id, parent_id) values (?, ?)", UUID.randomUUID(), UUID.randomUUID());
-            assertThrows(SQLException.class, () -> writes.execute(c, dialect), "the child's parent does not exist");
-            assertEquals(0, count(c, "aw_parent_" + t), "the parent's insert was undone with the failed child");
+                    .add("insert into " + parents + " (id, n) values (?, ?)", parent, 1)
+                    .add("update " + parents + " set n = n + 1 where id = ?", parent)
+                    .add("insert into " + children + " (id, parent_id) values (?, ?)", UUID.randomUUID(), UUID.randomUUID());
+            SQLException e = assertThrows(SQLException.class, () -> writes.execute(c, dialect), "the child's parent does not exist");
+            assertTrue(SqlErrors.isForeignKeyViolation(e), "read as a missing reference: " + e.getSQLState());
+            assertEquals(0, count(c, parents), "the parent's insert was undone with the failed child");
             assertTrue(c.getAutoCommit(), "the connection is back in auto-commit mode");
-            drop(c, t);
-        }
+        });
+    }
+
+    /**
+     * How a new chat's insert checks its agent's version: a row inserted from a SELECT that finds
+     * nothing is not there for the statement after it, which then fails on its reference, on
+     * both databases, and nothing is stored.
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aConditionalInsertThatFindsNothingFailsTheReferenceAfterIt(Dialect dialect) throws SQLException {
+        withTables(dialect, (c, parents, children) -> {
+            UUID existing = UUID.randomUUID();
+            new AtomicWrites().add("insert into " + parents + " (id, n) values (?, ?)", existing, 1).execute(c, dialect);
+            UUID parent = UUID.randomUUID();
+            AtomicWrites writes = new AtomicWrites()
+                    .add("insert into " + parents + " (id, n) select cast(? as uuid), n from " + parents + " where id = ? and n = ?",
+                            parent, existing, 2)
+                    .add("insert into " + children + " (id, parent_id) values (?, ?)", UUID.randomUUID(), parent);
+            SQLException e = assertThrows(SQLException.class, () -> writes.execute(c, dialect), "n is 1, not 2");
+            assertTrue(SqlErrors.isForeignKeyViolation(e), "read as a missing reference: " + e.getSQLState());
+            assertEquals(1, count(c, parents));
+            assertEquals(0, count(c, children));
+
+            AtomicWrites matching = new AtomicWrites()
+                    .add("insert into " + parents + " (id, n) select cast(? as uuid), n from " + parents + " where id = ? and n = ?",
+                            parent, existing, 1)
+                    .add("insert into " + children + " (id, parent_id) values (?, ?)", UUID.randomUUID(), parent);
+            matching.execute(c, dialect);
+            assertEquals(2, count(c, parents));
+            assertEquals(1, count(c, children));
+        });
     }
 }
