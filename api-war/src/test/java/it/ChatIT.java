@@ -12,9 +12,18 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChatIT {
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static FakeLlmServer fake;
     private static Api.Org org;
     private static Api api;
@@ -142,16 +152,16 @@ class ChatIT {
     void messagesSentAtOnceToOneConversationAreStoredInTurn() throws Exception {
         String agent = agent(api, "openai");
         String conversation = chat(api, agent, "message", Api.unique("opening")).expect(200).data().path("conversation_id").asText();
-        List<String> texts = new java.util.ArrayList<>();
-        List<java.util.concurrent.CompletableFuture<Api.Resp>> answers = new java.util.ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<CompletableFuture<Api.Resp>> answers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String text = Api.unique("at once " + i);
             texts.add(text);
-            answers.add(java.util.concurrent.CompletableFuture.supplyAsync(
+            answers.add(CompletableFuture.supplyAsync(
                     () -> chat(api, agent, "message", text, "conversation_id", conversation)));
         }
-        for (java.util.concurrent.CompletableFuture<Api.Resp> answer : answers) {
-            answer.get(60, java.util.concurrent.TimeUnit.SECONDS).expect(200);
+        for (CompletableFuture<Api.Resp> answer : answers) {
+            answer.get(60, TimeUnit.SECONDS).expect(200);
         }
         List<String> stored = api.listAll("/api/v1/conversations/" + conversation + "/messages").stream()
                 .filter(m -> m.path("role").asText().equals("user")).map(m -> m.path("content").asText())
@@ -216,7 +226,7 @@ class ChatIT {
         kb.awaitBaseIdle(second, 120_000);
         String agent = agent(api, "openai", "knowledge_base_ids", List.of(first, second));
         JsonNode reply = chat(api, agent, "message", "[tool:kb] refunded parcels " + Api.unique("q")).expect(200).data();
-        List<String> cited = new java.util.ArrayList<>();
+        List<String> cited = new ArrayList<>();
         reply.path("citations").forEach(c -> cited.add(c.path("item_id").asText()));
         assertTrue(cited.contains(returns) && cited.contains(warranty), "both bases answer (one query embedding): " + reply);
     }
@@ -330,19 +340,14 @@ class ChatIT {
     @Test
     void messageStartArrivesBeforeTheModelAnswers() throws Exception {
         String agent = agent(api, "openai");
-        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(URI.create(Api.baseUrl() + "/api/v1/chat/" + agent))
-                .header("Authorization", "Bearer " + org.ownerToken()).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Api.toJson(obj("message", Api.unique("[wait] hello"),
-                        "stream", true)))).build();
+        HttpRequest request = streamRequest(agent, org.ownerToken(), Api.unique("[wait] hello")).build();
         long start = System.nanoTime();
-        java.net.http.HttpResponse<java.util.stream.Stream<String>> response =
-                client.send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, response.statusCode());
         long messageStart = -1;
         long firstDelta = -1;
-        try (java.util.stream.Stream<String> lines = response.body()) {
-            for (java.util.Iterator<String> it = lines.iterator(); it.hasNext() && firstDelta < 0; ) {
+        try (Stream<String> lines = response.body()) {
+            for (Iterator<String> it = lines.iterator(); it.hasNext() && firstDelta < 0; ) {
                 String line = it.next();
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 if (line.equals("event: message_start")) {
@@ -392,6 +397,13 @@ class ChatIT {
         return conversation;
     }
 
+    /** A streamed chat request over HTTP/1.1, as SSE clients send it. */
+    private static HttpRequest.Builder streamRequest(String agent, String token, String message) {
+        return HttpRequest.newBuilder(URI.create(Api.baseUrl() + "/api/v1/chat/" + agent)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Api.toJson(obj("message", message, "stream", true))));
+    }
+
     /** The conversation's assistant message once it is stored. */
     private static JsonNode storedReply(String conversation, long waitMillis) {
         long deadline = System.currentTimeMillis() + waitMillis;
@@ -414,18 +426,13 @@ class ChatIT {
     void manyStreamsAtOnceHoldNoDatabaseConnection() throws Exception {
         Api.Org small = Api.createOrg("chat-streams", 1_000);
         String agent = agent(small.api(), "openai");
-        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> streams = new java.util.ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> streams = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            streams.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(URI.create(Api.baseUrl() + "/api/v1/chat/" + agent))
-                    .timeout(java.time.Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + small.ownerToken()).header("Content-Type", "application/json")
-                    .header("Idempotency-Key", Api.unique("stream"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Api.toJson(obj("message", Api.unique("[long] s" + i),
-                            "stream", true)))).build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+            streams.add(HTTP.sendAsync(streamRequest(agent, small.ownerToken(), Api.unique("[long] s" + i))
+                    .header("Idempotency-Key", Api.unique("stream")).build(), HttpResponse.BodyHandlers.ofString()));
         }
-        for (java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> stream : streams) {
-            java.net.http.HttpResponse<String> response = stream.get(90, java.util.concurrent.TimeUnit.SECONDS);
+        for (CompletableFuture<HttpResponse<String>> stream : streams) {
+            HttpResponse<String> response = stream.get(90, TimeUnit.SECONDS);
             assertEquals(200, response.statusCode(), response.body());
             List<String> names = Sse.names(Sse.parse(response.body()));
             assertFalse(names.isEmpty(), response.body());
