@@ -87,9 +87,11 @@ final class PostgresChunkIndex implements ChunkIndex {
         try (Connection c = dataSource.getConnection()) {
             try (Statement s = c.createStatement()) {
                 // Session settings of this pooled connection, set on every use (a pool hands out any
-                // connection). With a filter, HNSW keeps scanning until enough rows pass it.
+                // connection). The HNSW index holds every base's chunks and the base is a filter on
+                // what it returns: without an iterative scan, a base that is a small part of the index
+                // would get only its share of the ef_search candidates (often none of them).
                 s.execute("select set_config('hnsw.ef_search', '" + Math.max(efSearch, k) + "', false), "
-                        + "set_config('hnsw.iterative_scan', '" + (filter.isEmpty() ? "off" : "relaxed_order") + "', false), "
+                        + "set_config('hnsw.iterative_scan', 'relaxed_order', false), "
                         + "set_config('enable_indexscan', '" + (exact ? "off" : "on") + "', false)");
             }
             List<Hit> hits;
