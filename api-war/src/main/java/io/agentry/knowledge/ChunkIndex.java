@@ -73,6 +73,16 @@ public interface ChunkIndex {
     /** The {@code k} chunks best matching the words of the query, best first. */
     List<Hit> keyword(UUID baseId, String query, int k, MetadataFilter filter);
 
+    /** A search's two rankings, best first (empty when not asked for). */
+    record Rankings(List<Hit> semantic, List<Hit> keyword) {
+    }
+
+    /** The {@code k} best chunks by vector (when given) and by keywords (when given). */
+    default Rankings search(UUID baseId, float[] vector, String keywordQuery, int k, MetadataFilter filter) {
+        return new Rankings(vector == null ? List.of() : semantic(baseId, vector, k, filter),
+                keywordQuery == null ? List.of() : keyword(baseId, keywordQuery, k, filter));
+    }
+
     /** Exact nearest neighbours, ignoring any approximate index (benchmarks measure recall with it). */
     List<Hit> exactSemantic(UUID baseId, float[] vector, int k);
 }

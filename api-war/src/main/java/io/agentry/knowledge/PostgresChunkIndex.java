@@ -64,19 +64,88 @@ final class PostgresChunkIndex implements ChunkIndex {
 
     @Override
     public List<Hit> semantic(UUID baseId, float[] vector, int k, MetadataFilter filter) {
-        return nearest(baseId, vector, k, filter, false);
+        return search(baseId, vector, null, k, filter).semantic();
+    }
+
+    @Override
+    public List<Hit> keyword(UUID baseId, String query, int k, MetadataFilter filter) {
+        return search(baseId, null, query, k, filter).keyword();
+    }
+
+    /**
+     * Both rankings in one round trip: the session settings of the vector search and the two
+     * queries go to PostgreSQL as one multi-statement request on one connection.
+     */
+    @Override
+    public Rankings search(UUID baseId, float[] vector, String keywordQuery, int k, MetadataFilter filter) {
+        if (vector == null && keywordQuery == null) {
+            return new Rankings(List.of(), List.of());
+        }
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        if (vector != null) {
+            // Session settings of this pooled connection, set on every use (a pool hands out any
+            // connection). The HNSW index holds every base's chunks and the base is a filter on
+            // what it returns: without an iterative scan, a base that is a small part of the index
+            // would get only its share of the ef_search candidates (often none of them).
+            sql.append("select set_config('hnsw.ef_search', ?, false), set_config('hnsw.iterative_scan', 'relaxed_order', false), "
+                    + "set_config('enable_indexscan', 'on', false); ");
+            params.add(Integer.toString(Math.max(efSearch, k)));
+            appendNearest(sql, params, baseId, vector, k, filter);
+        }
+        if (keywordQuery != null) {
+            sql.append(vector != null ? "; " : "");
+            appendKeyword(sql, params, baseId, keywordQuery, k, filter);
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, params);
+            ps.execute();
+            List<Hit> semantic = List.of();
+            if (vector != null) {
+                semantic = hits(nextResult(ps), true); // past the settings' row
+                // relaxed_order may return near-ties slightly out of order
+                semantic.sort((a, b) -> Double.compare(b.score(), a.score()));
+            }
+            List<Hit> keyword = List.of();
+            if (keywordQuery != null) {
+                keyword = hits(vector != null ? nextResult(ps) : ps.getResultSet(), false);
+            }
+            return new Rankings(semantic, keyword);
+        } catch (SQLException e) {
+            throw new IllegalStateException("search failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public List<Hit> exactSemantic(UUID baseId, float[] vector, int k) {
-        return nearest(baseId, vector, k, MetadataFilter.NONE, true);
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        appendNearest(sql, params, baseId, vector, k, MetadataFilter.NONE);
+        try (Connection c = dataSource.getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("select set_config('enable_indexscan', 'off', false)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return hits(rs, true);
+                }
+            } finally { // the connection goes back to the pool: leave it as other users expect
+                try (Statement s = c.createStatement()) {
+                    s.execute("select set_config('enable_indexscan', 'on', false)");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("exact search failed: " + e.getMessage(), e);
+        }
     }
 
-    private List<Hit> nearest(UUID baseId, float[] vector, int k, MetadataFilter filter, boolean exact) {
+    /** Nearest chunks by cosine distance, written with the expression of the length's HNSW index. */
+    private static void appendNearest(StringBuilder sql, List<Object> params, UUID baseId, float[] vector, int k,
+                                      MetadataFilter filter) {
         int n = vector.length;
         String distance = "(embedding::vector(" + n + ") <=> ?::vector(" + n + "))";
-        List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(distance)
+        sql.append("select ").append(COLUMNS).append(", ").append(distance)
                 .append(" from knowledge_chunks where base_id = ? and dimensions = ").append(n);
         params.add(literal(vector));
         params.add(baseId);
@@ -84,52 +153,22 @@ final class PostgresChunkIndex implements ChunkIndex {
         sql.append(" order by ").append(distance).append(" limit ?");
         params.add(literal(vector));
         params.add(k);
-        try (Connection c = dataSource.getConnection()) {
-            try (Statement s = c.createStatement()) {
-                // Session settings of this pooled connection, set on every use (a pool hands out any
-                // connection). The HNSW index holds every base's chunks and the base is a filter on
-                // what it returns: without an iterative scan, a base that is a small part of the index
-                // would get only its share of the ef_search candidates (often none of them).
-                s.execute("select set_config('hnsw.ef_search', '" + Math.max(efSearch, k) + "', false), "
-                        + "set_config('hnsw.iterative_scan', 'relaxed_order', false), "
-                        + "set_config('enable_indexscan', '" + (exact ? "off" : "on") + "', false)");
-            }
-            List<Hit> hits;
-            try {
-                hits = query(c, sql.toString(), params, true);
-            } finally {
-                if (exact) { // the connection goes back to the pool: leave it as other users expect
-                    try (Statement s = c.createStatement()) {
-                        s.execute("select set_config('enable_indexscan', 'on', false)");
-                    }
-                }
-            }
-            // relaxed_order may return near-ties slightly out of order
-            hits.sort((a, b) -> Double.compare(b.score(), a.score()));
-            return hits;
-        } catch (SQLException e) {
-            throw new IllegalStateException("semantic search failed: " + e.getMessage(), e);
-        }
     }
 
-    @Override
-    public List<Hit> keyword(UUID baseId, String query, int k, MetadataFilter filter) {
-        // Web-search syntax: every word must appear (stemmed, stop words dropped), "quoted phrases"
-        // in order, "or" between alternatives, -word excluded. An OR of all words would rank every
-        // chunk sharing any common word: without IDF that is noise, and it costs a rank per match.
-        List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ts_rank(tsv, q, 32) from knowledge_chunks, "
+    /**
+     * Web-search syntax: every word must appear (stemmed, stop words dropped), "quoted phrases"
+     * in order, "or" between alternatives, -word excluded. An OR of all words would rank every
+     * chunk sharing any common word: without IDF that is noise, and it costs a rank per match.
+     */
+    private static void appendKeyword(StringBuilder sql, List<Object> params, UUID baseId, String query, int k,
+                                      MetadataFilter filter) {
+        sql.append("select ").append(COLUMNS).append(", ts_rank(tsv, q, 32) from knowledge_chunks, "
                 + "websearch_to_tsquery('english', ?) q where base_id = ? and tsv @@ q");
         params.add(query);
         params.add(baseId);
         appendFilter(sql, params, filter);
         sql.append(" order by 7 desc, id limit ?");
         params.add(k);
-        try (Connection c = dataSource.getConnection()) {
-            return query(c, sql.toString(), params, false);
-        } catch (SQLException e) {
-            throw new IllegalStateException("keyword search failed: " + e.getMessage(), e);
-        }
     }
 
     private static void appendFilter(StringBuilder sql, List<Object> params, MetadataFilter filter) {
@@ -147,18 +186,26 @@ final class PostgresChunkIndex implements ChunkIndex {
         }
     }
 
-    private static List<Hit> query(Connection c, String sql, List<Object> params, boolean distance) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+    }
+
+    private static ResultSet nextResult(PreparedStatement ps) throws SQLException {
+        if (!ps.getMoreResults()) {
+            throw new SQLException("a query of the search returned no rows set");
+        }
+        return ps.getResultSet();
+    }
+
+    private static List<Hit> hits(ResultSet rs, boolean distance) throws SQLException {
+        try (rs) {
             List<Hit> hits = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    double value = rs.getDouble(7);
-                    hits.add(new Hit(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getInt(4),
-                            rs.getString(5), rs.getString(6), distance ? 1 - value : value));
-                }
+            while (rs.next()) {
+                double value = rs.getDouble(7);
+                hits.add(new Hit(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), rs.getString(6), distance ? 1 - value : value));
             }
             return hits;
         }

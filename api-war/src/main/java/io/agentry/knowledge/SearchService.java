@@ -4,8 +4,6 @@ import io.agentry.http.ApiException;
 import io.agentry.http.JsonInput;
 import io.agentry.http.WireEnum;
 import io.agentry.http.auth.Caller;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -15,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code POST /bases/{id}/query}: semantic (cosine similarity of the query's embedding), keyword
@@ -41,9 +37,6 @@ public class SearchService {
 
     @Inject
     ChunkIndexes indexes;
-
-    @Resource
-    ManagedExecutorService executor;
 
     public QueryResult query(Caller caller, UUID baseId, JsonInput input) {
         input.allowOnly(FIELDS);
@@ -80,21 +73,20 @@ public class SearchService {
         ChunkIndex index = indexes.get();
         // Each ranking looks deeper than the answer so fusion has overlap to work with.
         int depth = mode == SearchMode.HYBRID ? Math.max(limit * 4, 20) : limit;
-        // Hybrid: the keyword search runs beside the query's embedding and vector search.
-        CompletableFuture<List<ChunkIndex.Hit>> keyword = mode == SearchMode.SEMANTIC
-                ? CompletableFuture.completedFuture(List.of())
-                : mode == SearchMode.KEYWORD ? CompletableFuture.completedFuture(index.keyword(base.getId(), query, depth, filter))
-                : CompletableFuture.supplyAsync(() -> index.keyword(base.getId(), query, depth, filter), executor);
-        List<ChunkIndex.Hit> semantic = List.of();
-        if (mode != SearchMode.KEYWORD && base.getEmbeddingDimensions() != null) {
-            float[] vector = queryVector(base, query, queryVectors);
-            semantic = exact ? index.exactSemantic(base.getId(), vector, depth) : index.semantic(base.getId(), vector, depth, filter);
+        float[] vector = mode != SearchMode.KEYWORD && base.getEmbeddingDimensions() != null
+                ? queryVector(base, query, queryVectors) : null;
+        ChunkIndex.Rankings rankings;
+        if (exact) {
+            rankings = new ChunkIndex.Rankings(vector == null ? List.of() : index.exactSemantic(base.getId(), vector, depth),
+                    mode == SearchMode.HYBRID ? index.keyword(base.getId(), query, depth, filter) : List.of());
+        } else {
+            // Hybrid: both rankings in one round trip, after the query's embedding (PostgreSQL).
+            rankings = index.search(base.getId(), vector, mode == SearchMode.SEMANTIC ? null : query, depth, filter);
         }
-        List<ChunkIndex.Hit> keywordHits = join(keyword);
         List<ChunkIndex.Hit> ranked = switch (mode) {
-            case SEMANTIC -> semantic;
-            case KEYWORD -> keywordHits;
-            case HYBRID -> fuse(semantic, keywordHits);
+            case SEMANTIC -> rankings.semantic();
+            case KEYWORD -> rankings.keyword();
+            case HYBRID -> fuse(rankings.semantic(), rankings.keyword());
         };
         List<QueryResult.Match> results = new ArrayList<>(limit);
         for (ChunkIndex.Hit hit : ranked) {
@@ -108,14 +100,6 @@ public class SearchService {
                     round(hit.score()), ItemService.json(hit.metadataJson())));
         }
         return new QueryResult(query, mode.wire(), results);
-    }
-
-    private static List<ChunkIndex.Hit> join(CompletableFuture<List<ChunkIndex.Hit>> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
     }
 
     private float[] queryVector(KnowledgeBase base, String query, Map<EmbeddingSpec, float[]> queryVectors) {
