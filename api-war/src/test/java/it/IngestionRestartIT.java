@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,9 +38,20 @@ class IngestionRestartIT {
         Api second = Api.at(Api.secondBaseUrl(), org.ownerToken());
         Knowledge kb = new Knowledge(second);
         String base = kb.createBase("Restart", "chunk_size", 300, "chunk_overlap", 30);
-        List<String> items = new ArrayList<>();
-        for (int i = 0; i < ITEMS; i++) {
-            items.add(kb.addText(base, "Document " + i, document(i)));
+        // Queued by four clients at once, so the queue fills well before the servers drain it
+        // (posted one by one on a fast machine, the last items were indexed as they arrived).
+        ExecutorService posters = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> posted = new ArrayList<>();
+            for (int i = 0; i < ITEMS; i++) {
+                int n = i;
+                posted.add(posters.submit(() -> kb.addText(base, "Document " + n, document(n))));
+            }
+            for (Future<String> item : posted) {
+                item.get();
+            }
+        } finally {
+            posters.shutdown();
         }
         // Kill the second server while the queue is still being worked through.
         long deadline = System.currentTimeMillis() + 120_000;
@@ -70,7 +84,7 @@ class IngestionRestartIT {
 
     private static String document(int i) {
         StringBuilder text = new StringBuilder();
-        for (int p = 0; p < 6; p++) {
+        for (int p = 0; p < 18; p++) {
             text.append("Section ").append(p).append(" of document ").append(i)
                     .append(" describes procedure ").append(i * 7 + p).append(" for the warehouse team, ")
                     .append("including the safety checks, the sign-off and who to call when something breaks.\n\n");
