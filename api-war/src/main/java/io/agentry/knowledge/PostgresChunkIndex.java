@@ -13,14 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * Chunks on PostgreSQL. Vectors sit in one pgvector column of any length; each length has its
- * own partial HNSW index on {@code embedding::vector(n)} (cosine), and queries use exactly that
- * expression so the planner can pick the index. Keyword search is PostgreSQL full-text search
+ * Chunks on PostgreSQL. Vectors sit in one pgvector column of any length; each length up to
+ * 4,000 has its own partial HNSW index on {@code embedding::halfvec(n)} (cosine: half the size
+ * of a vector index, same recall), and queries order by exactly that expression so the planner
+ * can pick the index. Keyword search is PostgreSQL full-text search
  * over a generated tsvector (title weighted above content), queries in web-search syntax.
  */
 final class PostgresChunkIndex implements ChunkIndex {
 
     private static final String COLUMNS = "id, item_id, title, ordinal, content, metadata::text";
+
+    /** HNSW's limit for halfvec: longer vectors are searched exactly. */
+    private static final int MAX_INDEXED_DIMENSIONS = 4_000;
 
     private final DataSource dataSource;
     private final int efSearch;
@@ -36,10 +40,10 @@ final class PostgresChunkIndex implements ChunkIndex {
         if (dimensions < 1 || dimensions > 16_000 || prepared.contains(dimensions)) {
             return;
         }
-        if (dimensions <= 2_000) { // HNSW's limit for vector columns
+        if (dimensions <= MAX_INDEXED_DIMENSIONS) {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("create index if not exists knowledge_chunks_hnsw_" + dimensions + " on knowledge_chunks "
-                        + "using hnsw ((embedding::vector(" + dimensions + ")) vector_cosine_ops) where dimensions = " + dimensions);
+                s.execute("create index if not exists knowledge_chunks_hnsw_half_" + dimensions + " on knowledge_chunks "
+                        + "using hnsw ((embedding::halfvec(" + dimensions + ")) halfvec_cosine_ops) where dimensions = " + dimensions);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot create the vector index for " + dimensions + " dimensions: " + e.getMessage(), e);
             }
@@ -91,7 +95,7 @@ final class PostgresChunkIndex implements ChunkIndex {
             sql.append("select set_config('hnsw.ef_search', ?, false), set_config('hnsw.iterative_scan', 'relaxed_order', false), "
                     + "set_config('enable_indexscan', 'on', false); ");
             params.add(Integer.toString(Math.max(efSearch, k)));
-            appendNearest(sql, params, baseId, vector, k, filter);
+            appendNearest(sql, params, baseId, vector, k, filter, false);
         }
         if (keywordQuery != null) {
             sql.append(vector != null ? "; " : "");
@@ -120,7 +124,7 @@ final class PostgresChunkIndex implements ChunkIndex {
     public List<Hit> exactSemantic(UUID baseId, float[] vector, int k) {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
-        appendNearest(sql, params, baseId, vector, k, MetadataFilter.NONE);
+        appendNearest(sql, params, baseId, vector, k, MetadataFilter.NONE, true);
         try (Connection c = dataSource.getConnection()) {
             try (Statement s = c.createStatement()) {
                 s.execute("select set_config('enable_indexscan', 'off', false)");
@@ -140,17 +144,21 @@ final class PostgresChunkIndex implements ChunkIndex {
         }
     }
 
-    /** Nearest chunks by cosine distance, written with the expression of the length's HNSW index. */
+    /**
+     * Nearest chunks by cosine distance. The order is the HNSW index's expression (the vectors as
+     * halfvec) unless exact; the score is the distance between the full-precision vectors.
+     */
     private static void appendNearest(StringBuilder sql, List<Object> params, UUID baseId, float[] vector, int k,
-                                      MetadataFilter filter) {
+                                      MetadataFilter filter, boolean exact) {
         int n = vector.length;
         String distance = "(embedding::vector(" + n + ") <=> ?::vector(" + n + "))";
+        String order = exact || n > MAX_INDEXED_DIMENSIONS ? distance : "(embedding::halfvec(" + n + ") <=> ?::halfvec(" + n + "))";
         sql.append("select ").append(COLUMNS).append(", ").append(distance)
                 .append(" from knowledge_chunks where base_id = ? and dimensions = ").append(n);
         params.add(literal(vector));
         params.add(baseId);
         appendFilter(sql, params, filter);
-        sql.append(" order by ").append(distance).append(" limit ?");
+        sql.append(" order by ").append(order).append(" limit ?");
         params.add(literal(vector));
         params.add(k);
     }

@@ -43,7 +43,7 @@ class PostgresChunkIndexIT {
 
             PostgresChunkIndex index = new PostgresChunkIndex(hnswOnly(), 200);
             index.prepare(384);
-            assertTrue(plan(target, small).contains("knowledge_chunks_hnsw_384"), "the test must search through the HNSW index");
+            assertTrue(plan(target, small).contains("knowledge_chunks_hnsw_half_384"), "the test must search through the HNSW index");
 
             List<ChunkIndex.Hit> hits = index.semantic(UUID.fromString(small), target, 20, MetadataFilter.NONE);
             assertEquals(20, hits.size(), "the small base has 31 chunks; all 20 asked for must come back");
@@ -106,7 +106,7 @@ class PostgresChunkIndexIT {
     private static String plan(float[] vector, String base) throws SQLException {
         try (Connection c = hnswOnly().getConnection();
              PreparedStatement ps = c.prepareStatement("explain select id from knowledge_chunks where base_id = ?::uuid "
-                     + "and dimensions = 384 order by embedding::vector(384) <=> ?::vector(384) limit 20")) {
+                     + "and dimensions = 384 order by embedding::halfvec(384) <=> ?::halfvec(384) limit 20")) {
             ps.setString(1, base);
             ps.setString(2, PostgresChunkIndex.literal(vector));
             StringBuilder plan = new StringBuilder();
