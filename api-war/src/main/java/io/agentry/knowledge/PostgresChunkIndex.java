@@ -153,13 +153,14 @@ final class PostgresChunkIndex implements ChunkIndex {
         int n = vector.length;
         String distance = "(embedding::vector(" + n + ") <=> ?::vector(" + n + "))";
         String order = exact || n > MAX_INDEXED_DIMENSIONS ? distance : "(embedding::halfvec(" + n + ") <=> ?::halfvec(" + n + "))";
+        String literal = literal(vector); // 384 or more floats in text: written once, bound twice
         sql.append("select ").append(COLUMNS).append(", ").append(distance)
                 .append(" from knowledge_chunks where base_id = ? and dimensions = ").append(n);
-        params.add(literal(vector));
+        params.add(literal);
         params.add(baseId);
         appendFilter(sql, params, filter);
         sql.append(" order by ").append(order).append(" limit ?");
-        params.add(literal(vector));
+        params.add(literal);
         params.add(k);
     }
 
