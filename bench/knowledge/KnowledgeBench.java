@@ -2,7 +2,8 @@
 // the server's own dependencies on the class path, so the raw model is the server's model).
 //
 //   raw      <corpus.json> <chunks> <threads> <seed> <chunk-size>           raw model speed, chunks/s
-//   ingest   <url> <token> <corpus.json> <items> <per-item> <seed> <name> <chunk-size>   API ingestion, chunks/s
+//   ingest   <url> <token> <corpus.json> <items> <per-item> <seed> <name> <chunk-size> [<base>]
+//            API ingestion, chunks/s, into a new base called name (or into the existing base given)
 //   recall   <url> <token> <base> <corpus.json> <queries>     HNSW vs exact recall@10
 //   queries  <corpus.json> <count> <out.lua>                  writes wrk's query list
 //
@@ -43,7 +44,7 @@ public class KnowledgeBench {
         switch (args[0]) {
             case "raw" -> raw(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Long.parseLong(args[4]), Integer.parseInt(args[5]));
             case "ingest" -> ingest(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]), Long.parseLong(args[6]),
-                    args[7], Integer.parseInt(args[8]));
+                    args[7], Integer.parseInt(args[8]), args.length > 9 ? args[9] : null);
             case "recall" -> recall(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));
             case "queries" -> queries(args[1], Integer.parseInt(args[2]), args[3]);
             default -> throw new IllegalArgumentException(args[0]);
@@ -138,23 +139,27 @@ public class KnowledgeBench {
         return r.body().isEmpty() ? null : JSON.readTree(r.body());
     }
 
-    static void ingest(String url, String token, String corpus, int items, int perItem, long seed, String name, int chunkSize)
-            throws Exception {
+    static void ingest(String url, String token, String corpus, int items, int perItem, long seed, String name, int chunkSize,
+                       String into) throws Exception {
         loadSentences(corpus);
         if (items > 50) { // warm-up of this client and the server's request path, like the raw run's
-            Timed warmUp = ingestOnce(url, token, 100, perItem, seed + 7919, name + "-warm-up", chunkSize);
+            Timed warmUp = ingestOnce(url, token, 100, perItem, seed + 7919, name + "-warm-up", chunkSize, null);
             call("DELETE", url + "/api/v1/bases/" + warmUp.base(), token, null);
         }
-        Timed run = ingestOnce(url, token, items, perItem, seed, name, chunkSize);
+        Timed run = ingestOnce(url, token, items, perItem, seed, name, chunkSize, into);
         System.out.printf("ingest\t%d\t%.2f\t%.1f\t%s\t%.2f%n", run.chunks(), run.seconds(), run.chunks() / run.seconds(), run.base(), run.posted());
     }
 
     record Timed(String base, long chunks, double seconds, double posted) {
     }
 
-    static Timed ingestOnce(String url, String token, int items, int perItem, long seed, String name, int chunkSize) throws Exception {
+    static Timed ingestOnce(String url, String token, int items, int perItem, long seed, String name, int chunkSize, String into)
+            throws Exception {
         ObjectNode base = JSON.createObjectNode().put("name", name).put("chunk_size", chunkSize).put("chunk_overlap", 0);
-        String id = call("POST", url + "/api/v1/bases", token, base).path("id").asText();
+        String id = into != null ? into : call("POST", url + "/api/v1/bases", token, base).path("id").asText();
+        JsonNode before = call("GET", url + "/api/v1/bases/" + id, token, null);
+        long readyBefore = before.path("items").path("ready").asLong();
+        long chunksBefore = before.path("chunk_count").asLong();
         // The documents are written before the clock starts, as the raw run's texts are: what is
         // timed is the server's work and the HTTP calls, not this client making up paragraphs.
         List<ObjectNode> bodies = new ArrayList<>(items);
@@ -189,8 +194,8 @@ public class KnowledgeBench {
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long chunks = state.path("chunk_count").asLong();
-        if (state.path("items").path("ready").asLong() != items || chunks != (long) items * perItem) {
+        long chunks = state.path("chunk_count").asLong() - chunksBefore;
+        if (state.path("items").path("ready").asLong() - readyBefore != items || chunks != (long) items * perItem) {
             throw new IllegalStateException("unexpected end state: " + state);
         }
         return new Timed(id, chunks, seconds, posted);

@@ -40,6 +40,9 @@ public class BaseService {
     @Inject
     Event<ItemQueued> queued;
 
+    @Inject
+    Event<BaseDeleted> deleted;
+
     @Transactional
     public BaseView create(Caller caller, JsonInput input) {
         input.allowOnly(FIELDS);
@@ -121,6 +124,7 @@ public class BaseService {
     public void delete(Caller caller, UUID id) {
         // Items, files and chunks go with it (foreign keys cascade in the database).
         em.remove(find(caller, id));
+        deleted.fire(new BaseDeleted(id));
     }
 
     /** The caller's base, or 404 (whether it does not exist or belongs to someone else). */

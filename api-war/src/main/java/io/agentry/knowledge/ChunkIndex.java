@@ -25,8 +25,24 @@ public interface ChunkIndex {
     record Hit(long chunkId, UUID itemId, String title, int ordinal, String content, String metadataJson, double score) {
     }
 
-    /** Makes vectors of this length searchable fast (PostgreSQL: their HNSW index). */
-    void prepare(int dimensions);
+    /**
+     * After an item's chunks of this length were stored in the base (PostgreSQL: builds the base's
+     * HNSW index, in the caller's thread, once the base is large enough for one).
+     */
+    default void stored(UUID baseId, int dimensions) {
+    }
+
+    /** After a base was deleted (its chunks went with it; PostgreSQL: its HNSW indexes go too). */
+    default void baseDeleted(UUID baseId) {
+    }
+
+    /** Every few seconds: catches up with what other servers changed (PostgreSQL: indexes built or dropped). */
+    default void refresh() {
+    }
+
+    /** Once at start: brings what the database keeps besides the chunks (indexes) in line with the bases. */
+    default void reconcile() {
+    }
 
     /** Replaces an item's chunks, inside the caller's transaction. */
     default void replace(Connection c, ItemRef item, List<NewChunk> chunks) throws SQLException {

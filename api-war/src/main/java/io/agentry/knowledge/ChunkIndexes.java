@@ -21,7 +21,7 @@ public class ChunkIndexes {
         ChunkIndex i = index;
         if (i == null) {
             i = database.dialect() == Dialect.POSTGRESQL
-                    ? new PostgresChunkIndex(database.dataSource(), settings.efSearch())
+                    ? new PostgresChunkIndex(database.dataSource(), settings.efSearch(), settings.hnswMinChunks())
                     : new H2ChunkIndex(database.dataSource());
             index = i;
         }

@@ -34,11 +34,6 @@ final class H2ChunkIndex implements ChunkIndex {
     }
 
     @Override
-    public void prepare(int dimensions) {
-        // nothing to build: every search is an exact scan
-    }
-
-    @Override
     public String vectorParameter() {
         return "?";
     }

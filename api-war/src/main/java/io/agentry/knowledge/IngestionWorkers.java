@@ -22,7 +22,10 @@ import java.util.logging.Logger;
  * Runs ingestion on Jakarta Concurrency managed threads: up to {@code workers} drain loops per
  * server, each claiming one item at a time from the queue in the database until none is left.
  * A new item wakes a loop at once; a periodic sweep catches everything else (retries coming
- * due, items of a server that died, work left when this one stopped).
+ * due, items of a server that died, work left when this one stopped). The workers also keep the
+ * search indexes in step with the bases (PostgreSQL: {@link BaseHnswIndexes}): checked at start,
+ * built by the worker whose item brings a base to the index size, dropped with a base, and
+ * re-read on every sweep for what other servers did.
  */
 @ApplicationScoped
 public class IngestionWorkers {
@@ -60,11 +63,25 @@ public class IngestionWorkers {
 
     public void start() {
         executor.submit(localModel::warmUp);
-        sweep = scheduler.scheduleWithFixedDelay(this::wake, 1, settings.pollSeconds(), TimeUnit.SECONDS);
+        executor.submit(() -> indexes.get().reconcile());
+        sweep = scheduler.scheduleWithFixedDelay(this::sweep, 1, settings.pollSeconds(), TimeUnit.SECONDS);
+    }
+
+    private void sweep() {
+        try {
+            indexes.get().refresh();
+        } catch (RuntimeException e) { // a failed run would cancel the schedule
+            LOG.log(Level.WARNING, "Cannot refresh the knowledge search indexes", e);
+        }
+        wake();
     }
 
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) ItemQueued event) {
         wake();
+    }
+
+    void onBaseDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) BaseDeleted event) {
+        executor.submit(() -> indexes.get().baseDeleted(event.baseId()));
     }
 
     /** Starts drain loops up to the configured number. */
@@ -147,8 +164,9 @@ public class IngestionWorkers {
                 throw new EmbeddingException("the embedding model returned " + dimensions + "-dimensional vectors but this base's other "
                         + "items have " + work.dimensions() + "; re-index the base after changing its model", false);
             }
-            indexes.get().prepare(dimensions);
-            store.complete(work, owner, chunks, dimensions);
+            if (store.complete(work, owner, chunks, dimensions)) {
+                indexes.get().stored(work.baseId(), dimensions); // may build the base's index: this loop waits for it
+            }
         } catch (ParseException e) {
             store.fail(work, owner, e.getMessage());
         } catch (EmbeddingException e) {

@@ -40,6 +40,12 @@ public class KnowledgeSettings {
     @ConfigProperty(name = "agentry.knowledge.hnsw-ef-search", defaultValue = "200")
     int efSearch;
 
+    /** PostgreSQL: chunks a base holds (of one embedding length) before it gets an HNSW index of
+     *  its own; smaller bases are searched exactly (see BaseHnswIndexes). */
+    @Inject
+    @ConfigProperty(name = "agentry.knowledge.hnsw-min-chunks", defaultValue = "10000")
+    int hnswMinChunks;
+
     @Inject
     @ConfigProperty(name = "agentry.knowledge.embedding-timeout-seconds", defaultValue = "60")
     int embeddingTimeoutSeconds;
@@ -50,5 +56,6 @@ public class KnowledgeSettings {
     public int leaseSeconds() { return Math.max(5, leaseSeconds); }
     public int maxAttempts() { return Math.max(1, maxAttempts); }
     public int efSearch() { return Math.min(1000, Math.max(10, efSearch)); }
+    public int hnswMinChunks() { return Math.max(1, hnswMinChunks); }
     public int embeddingTimeoutSeconds() { return embeddingTimeoutSeconds; }
 }

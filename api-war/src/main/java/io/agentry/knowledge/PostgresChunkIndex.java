@@ -4,51 +4,51 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * Chunks on PostgreSQL. Vectors sit in one pgvector column of any length; each length up to
- * 4,000 has its own partial HNSW index on {@code embedding::halfvec(n)} (cosine: half the size
- * of a vector index, same recall), and queries order by exactly that expression so the planner
- * can pick the index. Keyword search is PostgreSQL full-text search
- * over a generated tsvector (title weighted above content), queries in web-search syntax.
+ * Chunks on PostgreSQL. Vectors sit in one pgvector column of any length; a base large enough
+ * has a partial HNSW index of its own on {@code embedding::halfvec(n)} ({@link BaseHnswIndexes}),
+ * and queries order by exactly that expression with the base's id written into the statement,
+ * so the planner can match the index to the query; smaller bases are scanned exactly. Keyword
+ * search is PostgreSQL full-text search over a generated tsvector (title weighted above
+ * content), queries in web-search syntax.
  */
 final class PostgresChunkIndex implements ChunkIndex {
 
     private static final String COLUMNS = "id, item_id, title, ordinal, content, metadata::text";
 
-    /** HNSW's limit for halfvec: longer vectors are searched exactly. */
-    private static final int MAX_INDEXED_DIMENSIONS = 4_000;
-
     private final DataSource dataSource;
     private final int efSearch;
-    private final Set<Integer> prepared = ConcurrentHashMap.newKeySet();
+    private final BaseHnswIndexes hnsw;
 
-    PostgresChunkIndex(DataSource dataSource, int efSearch) {
+    PostgresChunkIndex(DataSource dataSource, int efSearch, int hnswMinChunks) {
         this.dataSource = dataSource;
         this.efSearch = efSearch;
+        this.hnsw = new BaseHnswIndexes(dataSource, hnswMinChunks);
     }
 
     @Override
-    public void prepare(int dimensions) {
-        if (dimensions < 1 || dimensions > 16_000 || prepared.contains(dimensions)) {
-            return;
-        }
-        if (dimensions <= MAX_INDEXED_DIMENSIONS) {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("create index if not exists knowledge_chunks_hnsw_half_" + dimensions + " on knowledge_chunks "
-                        + "using hnsw ((embedding::halfvec(" + dimensions + ")) halfvec_cosine_ops) where dimensions = " + dimensions);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot create the vector index for " + dimensions + " dimensions: " + e.getMessage(), e);
-            }
-        }
-        prepared.add(dimensions);
+    public void stored(UUID baseId, int dimensions) {
+        hnsw.grew(baseId, dimensions);
+    }
+
+    @Override
+    public void baseDeleted(UUID baseId) {
+        hnsw.dropAll(baseId);
+    }
+
+    @Override
+    public void refresh() {
+        hnsw.refresh();
+    }
+
+    @Override
+    public void reconcile() {
+        hnsw.reconcile();
     }
 
     @Override
@@ -82,20 +82,30 @@ final class PostgresChunkIndex implements ChunkIndex {
      */
     @Override
     public Rankings search(UUID baseId, float[] vector, String keywordQuery, int k, MetadataFilter filter) {
+        return search(baseId, vector, keywordQuery, k, filter, true);
+    }
+
+    @Override
+    public List<Hit> exactSemantic(UUID baseId, float[] vector, int k) {
+        return search(baseId, vector, null, k, MetadataFilter.NONE, false).semantic();
+    }
+
+    private Rankings search(UUID baseId, float[] vector, String keywordQuery, int k, MetadataFilter filter, boolean mayUseIndex) {
         if (vector == null && keywordQuery == null) {
             return new Rankings(List.of(), List.of());
         }
+        boolean viaIndex = vector != null && mayUseIndex && hnsw.isBuilt(baseId, vector.length);
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
-        if (vector != null) {
+        if (viaIndex) {
             // Session settings of this pooled connection, set on every use (a pool hands out any
-            // connection). The HNSW index holds every base's chunks and the base is a filter on
-            // what it returns: without an iterative scan, a base that is a small part of the index
-            // would get only its share of the ef_search candidates (often none of them).
-            sql.append("select set_config('hnsw.ef_search', ?, false), set_config('hnsw.iterative_scan', 'relaxed_order', false), "
-                    + "set_config('enable_indexscan', 'on', false); ");
+            // connection). Without an iterative scan, a metadata filter would apply to the
+            // ef_search candidates only, and could leave fewer results than asked for.
+            sql.append("select set_config('hnsw.ef_search', ?, false), set_config('hnsw.iterative_scan', 'relaxed_order', false); ");
             params.add(Integer.toString(Math.max(efSearch, k)));
-            appendNearest(sql, params, baseId, vector, k, filter, false);
+        }
+        if (vector != null) {
+            appendNearest(sql, params, baseId, vector, k, filter, viaIndex);
         }
         if (keywordQuery != null) {
             sql.append(vector != null ? "; " : "");
@@ -104,63 +114,42 @@ final class PostgresChunkIndex implements ChunkIndex {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(ps, params);
             ps.execute();
+            ResultSet rows = viaIndex ? nextResult(ps) : ps.getResultSet(); // past the settings' row
             List<Hit> semantic = List.of();
             if (vector != null) {
-                semantic = hits(nextResult(ps), true); // past the settings' row
+                semantic = hits(rows, true);
                 // relaxed_order may return near-ties slightly out of order
                 semantic.sort((a, b) -> Double.compare(b.score(), a.score()));
+                rows = keywordQuery != null ? nextResult(ps) : null;
             }
-            List<Hit> keyword = List.of();
-            if (keywordQuery != null) {
-                keyword = hits(vector != null ? nextResult(ps) : ps.getResultSet(), false);
-            }
+            List<Hit> keyword = keywordQuery != null ? hits(rows, false) : List.of();
             return new Rankings(semantic, keyword);
         } catch (SQLException e) {
             throw new IllegalStateException("search failed: " + e.getMessage(), e);
         }
     }
 
-    @Override
-    public List<Hit> exactSemantic(UUID baseId, float[] vector, int k) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder();
-        appendNearest(sql, params, baseId, vector, k, MetadataFilter.NONE, true);
-        try (Connection c = dataSource.getConnection()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("select set_config('enable_indexscan', 'off', false)");
-            }
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return hits(rs, true);
-                }
-            } finally { // the connection goes back to the pool: leave it as other users expect
-                try (Statement s = c.createStatement()) {
-                    s.execute("select set_config('enable_indexscan', 'on', false)");
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("exact search failed: " + e.getMessage(), e);
-        }
-    }
-
     /**
-     * Nearest chunks by cosine distance. The order is the HNSW index's expression (the vectors as
-     * halfvec) unless exact; the score is the distance between the full-precision vectors.
+     * Nearest chunks by cosine distance, scored by the distance between the full-precision
+     * vectors. Through the base's HNSW index, the order is the index's expression (the vectors as
+     * halfvec) and the base's id is part of the text: the planner matches a partial index only to
+     * a value it sees. Otherwise the base's chunks are scanned and ordered by their score: exact.
      */
     private static void appendNearest(StringBuilder sql, List<Object> params, UUID baseId, float[] vector, int k,
-                                      MetadataFilter filter, boolean exact) {
+                                      MetadataFilter filter, boolean viaIndex) {
         int n = vector.length;
-        String distance = "(embedding::vector(" + n + ") <=> ?::vector(" + n + "))";
-        String order = exact || n > MAX_INDEXED_DIMENSIONS ? distance : "(embedding::halfvec(" + n + ") <=> ?::halfvec(" + n + "))";
         String literal = literal(vector); // 384 or more floats in text: written once, bound twice
-        sql.append("select ").append(COLUMNS).append(", ").append(distance)
-                .append(" from knowledge_chunks where base_id = ? and dimensions = ").append(n);
+        sql.append("select ").append(COLUMNS).append(", (embedding <=> ?::vector) from knowledge_chunks where base_id = '")
+                .append(baseId).append("' and dimensions = ").append(n);
         params.add(literal);
-        params.add(baseId);
         appendFilter(sql, params, filter);
-        sql.append(" order by ").append(order).append(" limit ?");
-        params.add(literal);
+        if (viaIndex) {
+            sql.append(" order by embedding::halfvec(").append(n).append(") <=> ?::halfvec(").append(n).append(")");
+            params.add(literal);
+        } else {
+            sql.append(" order by 7");
+        }
+        sql.append(" limit ?");
         params.add(k);
     }
 
