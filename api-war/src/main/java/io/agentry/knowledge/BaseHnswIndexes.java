@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -46,6 +47,14 @@ final class BaseHnswIndexes {
     /** Indexes known to be valid: a base's growth needs no counting once its index is there. */
     private final Set<String> valid = ConcurrentHashMap.newKeySet();
     private final Set<String> building = ConcurrentHashMap.newKeySet();
+    /** Bases without an index: chunks counted at the last check plus those this server stored since. */
+    private final Map<String, Estimate> sizes = new ConcurrentHashMap<>();
+
+    /** Other servers' chunks show only in a count: one is made at least this often while a base grows. */
+    private static final long RECOUNT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private record Estimate(int chunks, long countedAt) {
+    }
 
     BaseHnswIndexes(DataSource dataSource, int minChunks) {
         this.dataSource = dataSource;
@@ -78,16 +87,27 @@ final class BaseHnswIndexes {
     }
 
     /**
-     * After chunks of this length were stored in the base: builds its index, in the caller's
-     * thread, if the base has reached the size for one and has none yet.
+     * After {@code added} chunks of this length were stored in the base: builds its index, in the
+     * caller's thread, if the base has reached the size for one and has none yet. The base's
+     * chunks are counted only when this server's own additions could have brought it to the size,
+     * or the last count is 10 s old (a count reads every chunk of the base, up to the size).
      */
-    void grew(UUID baseId, int dimensions) {
+    void grew(UUID baseId, int dimensions, int added) {
         String name = name(baseId, dimensions);
-        if (dimensions < 1 || dimensions > MAX_DIMENSIONS || valid.contains(name) || !building.add(name)) {
+        if (dimensions < 1 || dimensions > MAX_DIMENSIONS || valid.contains(name)) {
+            return;
+        }
+        Estimate estimate = sizes.computeIfPresent(name, (k, e) -> new Estimate(e.chunks() + added, e.countedAt()));
+        if (estimate != null && estimate.chunks() < minChunks && System.nanoTime() - estimate.countedAt() < RECOUNT_NANOS) {
+            return;
+        }
+        if (!building.add(name)) {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
-            if (chunks(c, baseId, dimensions) >= minChunks) {
+            int chunks = chunks(c, baseId, dimensions);
+            sizes.put(name, new Estimate(chunks, System.nanoTime()));
+            if (chunks >= minChunks) {
                 build(c, baseId, dimensions, name);
             }
         } catch (SQLException e) {
@@ -101,6 +121,7 @@ final class BaseHnswIndexes {
     /** After a base was deleted: its indexes go (its chunks already went with it). */
     void dropAll(UUID baseId) {
         String suffix = "_" + baseId.toString().replace("-", "");
+        sizes.keySet().removeIf(name -> name.endsWith(suffix));
         try (Connection c = dataSource.getConnection()) {
             for (String name : ours(c).keySet()) {
                 if (name.endsWith(suffix)) {
@@ -151,7 +172,7 @@ final class BaseHnswIndexes {
             LOG.log(Level.WARNING, "Cannot check the knowledge bases' vector indexes: " + e.getMessage(), e);
         }
         for (Sized base : large) { // one at a time, each on a connection of its own: a build may take minutes
-            grew(base.id(), base.dimensions());
+            grew(base.id(), base.dimensions(), 0);
         }
     }
 
@@ -202,6 +223,7 @@ final class BaseHnswIndexes {
         }
         if (Boolean.TRUE.equals(ours(c).get(name))) {
             valid.add(name);
+            sizes.remove(name);
         }
     }
 
@@ -231,6 +253,7 @@ final class BaseHnswIndexes {
 
     private void drop(Connection c, String name) throws SQLException {
         valid.remove(name);
+        sizes.remove(name);
         try (Statement s = c.createStatement()) {
             s.execute("drop index concurrently if exists " + name);
         }

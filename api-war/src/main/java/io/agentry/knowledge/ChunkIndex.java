@@ -26,10 +26,10 @@ public interface ChunkIndex {
     }
 
     /**
-     * After an item's chunks of this length were stored in the base (PostgreSQL: builds the base's
-     * HNSW index, in the caller's thread, once the base is large enough for one).
+     * After an item's chunks (this many, of this length) were stored in the base (PostgreSQL:
+     * builds the base's HNSW index, in the caller's thread, once the base is large enough for one).
      */
-    default void stored(UUID baseId, int dimensions) {
+    default void stored(UUID baseId, int dimensions, int chunks) {
     }
 
     /** After a base was deleted (its chunks went with it; PostgreSQL: its HNSW indexes go too). */

@@ -43,11 +43,12 @@ public class IngestionStore {
     /** Items a worker may claim now: pending and due, or processing under an expired lease. */
     public List<UUID> candidates(int limit) {
         OffsetDateTime now = Times.now();
-        String sql = "select id from knowledge_items where " + CLAIMABLE + " order by created_at, id";
+        // the limit in the text: the planner picks the ordered scan that stops there (PostgreSQL: knowledge_items_claimable)
+        String sql = "select id from knowledge_items where " + CLAIMABLE + " order by created_at, id fetch first ? rows only";
         try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, now);
             ps.setObject(2, now);
-            ps.setMaxRows(limit);
+            ps.setInt(3, limit);
             List<UUID> ids = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

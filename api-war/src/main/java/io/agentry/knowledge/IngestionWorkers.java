@@ -165,7 +165,7 @@ public class IngestionWorkers {
                         + "items have " + work.dimensions() + "; re-index the base after changing its model", false);
             }
             if (store.complete(work, owner, chunks, dimensions)) {
-                indexes.get().stored(work.baseId(), dimensions); // may build the base's index: this loop waits for it
+                indexes.get().stored(work.baseId(), dimensions, chunks.size()); // may build the base's index: this loop waits for it
             }
         } catch (ParseException e) {
             store.fail(work, owner, e.getMessage());

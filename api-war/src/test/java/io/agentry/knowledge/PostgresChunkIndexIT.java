@@ -92,7 +92,7 @@ class PostgresChunkIndexIT {
                     "(select array_agg(random() - 0.5)::vector from generate_series(1, 384) x where g > 0)", null);
             String index = BaseHnswIndexes.name(UUID.fromString(base), 384);
             PostgresChunkIndex chunks = index();
-            chunks.stored(UUID.fromString(base), 384); // what ingestion does after storing chunks
+            chunks.stored(UUID.fromString(base), 384, 430); // what ingestion does after storing chunks
             assertTrue(valid(index), "the base has 431 chunks: its index should be built");
             assertTrue(plan(target, base).contains(index), "the test must search through the HNSW index");
 
