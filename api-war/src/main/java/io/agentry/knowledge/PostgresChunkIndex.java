@@ -139,14 +139,14 @@ final class PostgresChunkIndex implements ChunkIndex {
     /**
      * Nearest chunks by cosine distance, scored by the distance between the full-precision
      * vectors. Through the base's HNSW index, the order is the index's expression (the vectors as
-     * halfvec) and the base's id is part of the text: the planner matches a partial index only to
-     * a value it sees. Otherwise the base's chunks are scanned and ordered by their score: exact.
+     * halfvec), which the planner matches to the index along with the base's id in the text.
+     * Otherwise the base's chunks are scanned and ordered by their score: exact.
      */
     private static void appendNearest(StringBuilder sql, List<Object> params, UUID baseId, float[] vector, int k,
                                       MetadataFilter filter, boolean viaIndex) {
         int n = vector.length;
         String literal = literal(vector); // 384 or more floats in text: written once, bound twice
-        String where = " from knowledge_chunks where base_id = '" + baseId + "' and dimensions = " + n;
+        String where = " from knowledge_chunks where " + baseIs(baseId) + " and dimensions = " + n;
         if (viaIndex) { // the index returns chunks in order: only the k it returns are read
             sql.append("select ").append(COLUMNS).append(", (embedding <=> ?::vector)").append(where);
             params.add(literal);
@@ -170,12 +170,22 @@ final class PostgresChunkIndex implements ChunkIndex {
     private static void appendKeyword(StringBuilder sql, List<Object> params, UUID baseId, String query, int k,
                                       MetadataFilter filter) {
         sql.append(TOP_K).append("select id, ts_rank(tsv, q, 32) score from knowledge_chunks, "
-                + "websearch_to_tsquery('english', ?) q where base_id = ? and tsv @@ q");
+                + "websearch_to_tsquery('english', ?) q where ").append(baseIs(baseId)).append(" and tsv @@ q");
         params.add(query);
-        params.add(baseId);
         appendFilter(sql, params, filter);
         sql.append(" order by 2 desc, id limit ?").append(TOP_K_END).append("r.score desc, r.id");
         params.add(k);
+    }
+
+    /**
+     * The base's id written into the statement, not bound: the planner then knows how many chunks
+     * the base has, in a generic plan too. Bound, it took an average base size and, for a base
+     * holding most of the table, intersected the full-text matches with a bitmap of every chunk
+     * of the base (5 ms of a 6 ms keyword search at 100,000 chunks). It also lets the planner
+     * match a base's partial HNSW index. A UUID is safe to write into SQL.
+     */
+    private static String baseIs(UUID baseId) {
+        return "base_id = '" + baseId + "'";
     }
 
     private static void appendFilter(StringBuilder sql, List<Object> params, MetadataFilter filter) {
