@@ -7,13 +7,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -29,8 +29,10 @@ import javax.sql.DataSource;
  * never has to filter other bases' neighbours out of its candidates.
  *
  * <p>Builds run with {@code CREATE INDEX CONCURRENTLY}: ingestion and searches go on meanwhile,
- * and the planner takes the index once it is valid. Several servers may race to build the same
- * index; the loser's statement fails or finds it there, and both end up knowing it.
+ * and the planner takes the index once it is valid. Index changes on the table run one at a
+ * time across all servers (this server's lock, then a PostgreSQL advisory lock): a concurrent
+ * build waits for every transaction older than its snapshot, so two at once on one table can
+ * deadlock. A build that finds the lock taken, or fails, is retried by {@link #refresh()}.
  */
 final class BaseHnswIndexes {
 
@@ -41,19 +43,27 @@ final class BaseHnswIndexes {
     private static final Pattern NAME = Pattern.compile("knowledge_chunks_hnsw_([0-9]+)_([0-9a-f]{32})");
     /** Enough for the graph of a few hundred thousand 384-dimensional vectors to be built in memory. */
     private static final String BUILD_MEMORY = "256MB";
+    /** The advisory lock key of index changes on knowledge_chunks (any constant no other code uses). */
+    static final long DDL_LOCK_KEY = 0x4147_4b43_4849_4458L;
+    /** Other servers' chunks show only in a count: one is made at least this often while a base grows. */
+    private static final long RECOUNT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long RETRY_AFTER_FAILURE_NANOS = TimeUnit.MINUTES.toNanos(5);
+    private static final long FORGET_NANOS = TimeUnit.HOURS.toNanos(1);
 
     private final DataSource dataSource;
     private final int minChunks;
     /** Indexes known to be valid: a base's growth needs no counting once its index is there. */
     private final Set<String> valid = ConcurrentHashMap.newKeySet();
-    private final Set<String> building = ConcurrentHashMap.newKeySet();
     /** Bases without an index: chunks counted at the last check plus those this server stored since. */
     private final Map<String, Estimate> sizes = new ConcurrentHashMap<>();
-
-    /** Other servers' chunks show only in a count: one is made at least this often while a base grows. */
-    private static final long RECOUNT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Bases at the index size whose build waited for the lock or failed, and when to try again. */
+    private final Map<String, Due> due = new ConcurrentHashMap<>();
+    private final ReentrantLock ddl = new ReentrantLock();
 
     private record Estimate(int chunks, long countedAt) {
+    }
+
+    private record Due(UUID baseId, int dimensions, long notBefore) {
     }
 
     BaseHnswIndexes(DataSource dataSource, int minChunks) {
@@ -62,7 +72,11 @@ final class BaseHnswIndexes {
     }
 
     static String name(UUID baseId, int dimensions) {
-        return "knowledge_chunks_hnsw_" + dimensions + "_" + baseId.toString().replace("-", "");
+        return "knowledge_chunks_hnsw_" + dimensions + "_" + hex(baseId);
+    }
+
+    private static String hex(UUID baseId) {
+        return baseId.toString().replace("-", "");
     }
 
     /** Whether searches of the base's vectors of this length can go through its index. */
@@ -70,10 +84,13 @@ final class BaseHnswIndexes {
         return valid.contains(name(baseId, dimensions));
     }
 
-    /** Reads which indexes are valid now: other servers build and drop them too. */
+    /**
+     * Every sweep: reads which indexes are valid now (other servers build and drop them too), and
+     * tries again the builds that are due. May build an index: run it off the scheduler's thread.
+     */
     void refresh() {
         try (Connection c = dataSource.getConnection()) {
-            Set<String> now = new HashSet<>();
+            Set<String> now = ConcurrentHashMap.newKeySet();
             ours(c).forEach((name, isValid) -> {
                 if (isValid) {
                     now.add(name);
@@ -83,6 +100,16 @@ final class BaseHnswIndexes {
             valid.addAll(now);
         } catch (SQLException e) {
             LOG.log(Level.FINE, "Cannot read the vector indexes", e);
+            return;
+        }
+        long now = System.nanoTime();
+        sizes.entrySet().removeIf(e -> valid.contains(e.getKey()) || now - e.getValue().countedAt() > FORGET_NANOS);
+        due.keySet().removeAll(valid);
+        for (var entry : due.entrySet()) {
+            if (now - entry.getValue().notBefore() >= 0) {
+                due.remove(entry.getKey());
+                grew(entry.getValue().baseId(), entry.getValue().dimensions(), 0);
+            }
         }
     }
 
@@ -94,39 +121,40 @@ final class BaseHnswIndexes {
      */
     void grew(UUID baseId, int dimensions, int added) {
         String name = name(baseId, dimensions);
-        if (dimensions < 1 || dimensions > MAX_DIMENSIONS || valid.contains(name)) {
+        if (dimensions < 1 || dimensions > MAX_DIMENSIONS || valid.contains(name) || due.containsKey(name)) {
             return;
         }
         Estimate estimate = sizes.computeIfPresent(name, (k, e) -> new Estimate(e.chunks() + added, e.countedAt()));
         if (estimate != null && estimate.chunks() < minChunks && System.nanoTime() - estimate.countedAt() < RECOUNT_NANOS) {
             return;
         }
-        if (!building.add(name)) {
-            return;
-        }
         try (Connection c = dataSource.getConnection()) {
             int chunks = chunks(c, baseId, dimensions);
             sizes.put(name, new Estimate(chunks, System.nanoTime()));
-            if (chunks >= minChunks) {
-                build(c, baseId, dimensions, name);
+            if (chunks >= minChunks && !build(c, baseId, dimensions, name)) {
+                due.put(name, new Due(baseId, dimensions, System.nanoTime())); // another build runs: next sweep
             }
         } catch (SQLException e) {
-            LOG.log(Level.WARNING, "Cannot build the vector index " + name + "; the base is searched exactly until its next "
-                    + "items are stored: " + e.getMessage(), e);
-        } finally {
-            building.remove(name);
+            due.put(name, new Due(baseId, dimensions, System.nanoTime() + RETRY_AFTER_FAILURE_NANOS));
+            LOG.log(Level.WARNING, "Cannot build the vector index " + name + "; the base is searched exactly meanwhile, "
+                    + "the build is tried again in 5 minutes: " + e.getMessage(), e);
         }
     }
 
     /** After a base was deleted: its indexes go (its chunks already went with it). */
     void dropAll(UUID baseId) {
-        String suffix = "_" + baseId.toString().replace("-", "");
+        String suffix = "_" + hex(baseId);
         sizes.keySet().removeIf(name -> name.endsWith(suffix));
+        due.keySet().removeIf(name -> name.endsWith(suffix));
         try (Connection c = dataSource.getConnection()) {
-            for (String name : ours(c).keySet()) {
-                if (name.endsWith(suffix)) {
-                    drop(c, name);
+            if (!underDdlLock(c, true, () -> {
+                for (String name : ours(c).keySet()) {
+                    if (name.endsWith(suffix)) {
+                        drop(c, name);
+                    }
                 }
+            })) {
+                LOG.warning("Gave up waiting to drop the vector indexes of deleted base " + baseId + "; the next start does");
             }
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Cannot drop the vector indexes of deleted base " + baseId + "; the next start does: "
@@ -135,48 +163,55 @@ final class BaseHnswIndexes {
     }
 
     /**
-     * At start: drops indexes of bases that are gone and builds that a server died in, and
-     * builds the indexes that bases of the index size lack (a server stopped before building).
+     * At start: drops the indexes of bases that are gone or use another length now, and those a
+     * build left invalid (a server died in it), then builds the indexes that bases of the index
+     * size lack (a server stopped before building them).
      */
     void reconcile() {
-        List<Sized> large = new ArrayList<>();
+        List<Due> large = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            Set<UUID> bases = new HashSet<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select id from knowledge_bases")) {
+            Map<UUID, Integer> bases = new HashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select id, coalesce(embedding_dimensions, 0) from knowledge_bases")) {
                 while (rs.next()) {
-                    bases.add(rs.getObject(1, UUID.class));
+                    bases.put(rs.getObject(1, UUID.class), rs.getInt(2));
                 }
             }
-            for (var index : ours(c).entrySet()) {
-                Matcher m = NAME.matcher(index.getKey());
-                m.matches();
-                String hex = m.group(2);
-                UUID base = new UUID(Long.parseUnsignedLong(hex, 0, 16, 16), Long.parseUnsignedLong(hex, 16, 32, 16));
-                if (!bases.contains(base) || (!index.getValue() && !beingBuilt(c, index.getKey()))) {
-                    drop(c, index.getKey());
-                } else if (index.getValue()) {
-                    valid.add(index.getKey());
+            underDdlLock(c, true, () -> {
+                for (var index : ours(c).entrySet()) {
+                    Matcher m = NAME.matcher(index.getKey());
+                    m.matches();
+                    int length = Integer.parseInt(m.group(1));
+                    String hex = m.group(2);
+                    Integer current = bases.get(new UUID(Long.parseUnsignedLong(hex, 0, 16, 16), Long.parseUnsignedLong(hex, 16, 32, 16)));
+                    boolean stale = current == null || (current != 0 && current != length) || !index.getValue();
+                    try {
+                        if (stale) {
+                            drop(c, index.getKey());
+                        } else {
+                            valid.add(index.getKey());
+                        }
+                    } catch (SQLException e) { // go on with the others
+                        LOG.log(Level.WARNING, "Cannot drop the vector index " + index.getKey() + ": " + e.getMessage(), e);
+                    }
                 }
-            }
+            });
             try (PreparedStatement ps = c.prepareStatement("select i.base_id, b.embedding_dimensions from knowledge_items i "
                     + "join knowledge_bases b on b.id = i.base_id where i.status = 'ready' and b.embedding_dimensions is not null "
                     + "group by i.base_id, b.embedding_dimensions having sum(i.chunk_count) >= ?")) {
                 ps.setInt(1, minChunks);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        large.add(new Sized(rs.getObject(1, UUID.class), rs.getInt(2)));
+                        large.add(new Due(rs.getObject(1, UUID.class), rs.getInt(2), 0));
                     }
                 }
             }
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Cannot check the knowledge bases' vector indexes: " + e.getMessage(), e);
         }
-        for (Sized base : large) { // one at a time, each on a connection of its own: a build may take minutes
-            grew(base.id(), base.dimensions(), 0);
+        for (Due base : large) { // one at a time, each on a connection of its own: a build may take minutes
+            grew(base.baseId(), base.dimensions(), 0);
         }
-    }
-
-    private record Sized(UUID id, int dimensions) {
     }
 
     /** The base's chunks of this length, counted up to the index size only. */
@@ -193,37 +228,99 @@ final class BaseHnswIndexes {
         }
     }
 
-    private void build(Connection c, UUID baseId, int dimensions, String name) throws SQLException {
-        Boolean state = ours(c).get(name);
-        if (Boolean.FALSE.equals(state)) {
-            if (beingBuilt(c, name)) {
-                return; // another server's build; it will be valid when that ends
+    /** Builds the index unless it is there; false, doing nothing, when another index change runs. */
+    private boolean build(Connection c, UUID baseId, int dimensions, String name) throws SQLException {
+        return underDdlLock(c, false, () -> {
+            Map<String, Boolean> indexes = ours(c);
+            if (Boolean.FALSE.equals(indexes.get(name))) {
+                drop(c, name); // left by a failed build: with the lock held, no build is running
             }
-            drop(c, name); // left by a build that failed or whose server died
-        }
-        if (state == null || !state) {
-            try (Statement s = c.createStatement()) {
-                s.execute("set maintenance_work_mem = '" + BUILD_MEMORY + "'");
-                try {
-                    long start = System.nanoTime();
-                    // names and values are ours (a UUID, an int), never the caller's text
-                    s.execute("create index concurrently if not exists " + name + " on knowledge_chunks using hnsw "
-                            + "((embedding::halfvec(" + dimensions + ")) halfvec_cosine_ops) "
-                            + "where base_id = '" + baseId + "' and dimensions = " + dimensions);
-                    LOG.info(() -> "Built the vector index of knowledge base " + baseId + " in "
-                            + (System.nanoTime() - start) / 1_000_000 + " ms");
-                } finally {
-                    s.execute("reset maintenance_work_mem");
+            if (!Boolean.TRUE.equals(indexes.get(name)) && baseHasLength(c, baseId, dimensions)) {
+                for (String other : indexes.keySet()) { // the base's vectors had another length before
+                    if (!other.equals(name) && other.endsWith("_" + hex(baseId))) {
+                        drop(c, other);
+                    }
                 }
-            } catch (SQLException e) {
-                if (!"42P07".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
-                    throw e;
-                } // another server created it at the same moment
+                try (Statement s = c.createStatement()) {
+                    s.execute("set maintenance_work_mem = '" + BUILD_MEMORY + "'");
+                    try {
+                        long start = System.nanoTime();
+                        // names and values are ours (a UUID, an int), never the caller's text
+                        s.execute("create index concurrently if not exists " + name + " on knowledge_chunks using hnsw "
+                                + "((embedding::halfvec(" + dimensions + ")) halfvec_cosine_ops) "
+                                + "where base_id = '" + baseId + "' and dimensions = " + dimensions);
+                        LOG.info(() -> "Built the vector index of knowledge base " + baseId + " in "
+                                + (System.nanoTime() - start) / 1_000_000 + " ms");
+                    } finally {
+                        s.execute("reset maintenance_work_mem");
+                    }
+                }
+            }
+            if (Boolean.TRUE.equals(ours(c).get(name))) {
+                valid.add(name);
+                sizes.remove(name);
+            }
+        });
+    }
+
+    /** Whether the base still exists with vectors of this length (it may have been deleted meanwhile). */
+    private static boolean baseHasLength(Connection c, UUID baseId, int dimensions) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from knowledge_bases where id = ? and embedding_dimensions = ?")) {
+            ps.setObject(1, baseId);
+            ps.setInt(2, dimensions);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
-        if (Boolean.TRUE.equals(ours(c).get(name))) {
-            valid.add(name);
-            sizes.remove(name);
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs an index change while holding this server's lock and the database's advisory lock;
+     * {@code wait}: for up to 30 minutes (a build may take that long), else not at all. Returns
+     * whether it ran. The advisory lock is tried, never waited on inside PostgreSQL: a session
+     * waiting there would hold a snapshot the running build waits for.
+     */
+    private boolean underDdlLock(Connection c, boolean wait, SqlWork work) throws SQLException {
+        long deadline = System.nanoTime() + (wait ? TimeUnit.MINUTES.toNanos(30) : 0);
+        try {
+            if (!(wait ? ddl.tryLock(30, TimeUnit.MINUTES) : ddl.tryLock())) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            while (!advisory(c, "pg_try_advisory_lock")) {
+                if (!wait || System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                Thread.sleep(500);
+            }
+            try {
+                work.run();
+                return true;
+            } finally {
+                advisory(c, "pg_advisory_unlock");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            ddl.unlock();
+        }
+    }
+
+    private static boolean advisory(Connection c, String function) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + function + "(?)")) {
+            ps.setLong(1, DDL_LOCK_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 
@@ -239,16 +336,6 @@ final class BaseHnswIndexes {
             }
         }
         return indexes;
-    }
-
-    private static boolean beingBuilt(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from pg_stat_progress_create_index p "
-                + "join pg_class x on x.oid = p.index_relid where x.relname = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     private void drop(Connection c, String name) throws SQLException {

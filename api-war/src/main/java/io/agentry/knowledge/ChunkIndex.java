@@ -36,7 +36,10 @@ public interface ChunkIndex {
     default void baseDeleted(UUID baseId) {
     }
 
-    /** Every few seconds: catches up with what other servers changed (PostgreSQL: indexes built or dropped). */
+    /**
+     * Every few seconds: catches up with what other servers changed (PostgreSQL: indexes built or
+     * dropped) and retries deferred work (PostgreSQL: index builds; may take minutes).
+     */
     default void refresh() {
     }
 

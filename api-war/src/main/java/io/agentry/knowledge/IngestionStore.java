@@ -43,7 +43,7 @@ public class IngestionStore {
     /** Items a worker may claim now: pending and due, or processing under an expired lease. */
     public List<UUID> candidates(int limit) {
         OffsetDateTime now = Times.now();
-        // the limit in the text: the planner picks the ordered scan that stops there (PostgreSQL: knowledge_items_claimable)
+        // the limit in the statement: the planner picks the ordered scan that stops there (PostgreSQL: knowledge_items_claimable)
         String sql = "select id from knowledge_items where " + CLAIMABLE + " order by created_at, id fetch first ? rows only";
         try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, now);

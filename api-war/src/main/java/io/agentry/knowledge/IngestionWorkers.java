@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,6 +59,7 @@ public class IngestionWorkers {
     /** Identifies this server's leases; a restarted server is a new owner. */
     private final String owner = "server-" + UUID.randomUUID();
     private final AtomicInteger running = new AtomicInteger();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile boolean stopping;
     private ScheduledFuture<?> sweep;
 
@@ -68,10 +70,18 @@ public class IngestionWorkers {
     }
 
     private void sweep() {
-        try {
-            indexes.get().refresh();
-        } catch (RuntimeException e) { // a failed run would cancel the schedule
-            LOG.log(Level.WARNING, "Cannot refresh the knowledge search indexes", e);
+        if (refreshing.compareAndSet(false, true)) {
+            try { // a refresh may build an index (minutes): not on the scheduler's thread
+                executor.submit(() -> {
+                    try {
+                        indexes.get().refresh();
+                    } finally {
+                        refreshing.set(false);
+                    }
+                });
+            } catch (RuntimeException e) { // executor shutting down
+                refreshing.set(false);
+            }
         }
         wake();
     }

@@ -131,6 +131,30 @@ class PostgresChunkIndexIT {
         api.delete("/api/v1/bases/" + base).expect(204);
     }
 
+    @Test
+    void aBuildWaitsWhileAnotherIndexChangeRunsAndIsTriedAgainLater() throws SQLException {
+        Api api = Api.createOrg("base-index-lock").api();
+        String base = createBase(api, "queued");
+        String index = BaseHnswIndexes.name(UUID.fromString(base), 384);
+        try (Connection other = Api.db()) {
+            advisory(other, "pg_advisory_lock"); // as a build on another server holds it
+            String item = addItem(api, base, "Orchard", paragraphs("Apple", MIN_CHUNKS + 2));
+            awaitReady(api, base, item);
+            Api.sleep(3_000); // three sweeps of the server
+            assertFalse(exists(index), "no index may be built while another index change runs");
+            advisory(other, "pg_advisory_unlock");
+        }
+        awaitTrue(() -> valid(index), "the deferred build should run once the lock is free");
+        api.delete("/api/v1/bases/" + base).expect(204);
+    }
+
+    private static void advisory(Connection c, String function) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + function + "(?)")) {
+            ps.setLong(1, BaseHnswIndexes.DDL_LOCK_KEY);
+            ps.execute();
+        }
+    }
+
     private static PostgresChunkIndex index() {
         return new PostgresChunkIndex(hnswOnly(), 200, MIN_CHUNKS);
     }
