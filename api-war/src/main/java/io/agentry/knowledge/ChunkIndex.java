@@ -96,12 +96,13 @@ public interface ChunkIndex {
     record Rankings(List<Hit> semantic, List<Hit> keyword) {
     }
 
-    /** The {@code k} best chunks by vector (when given) and by keywords (when given). */
-    default Rankings search(UUID baseId, float[] vector, String keywordQuery, int k, MetadataFilter filter) {
+    /**
+     * The {@code k} best chunks by vector (when given) and by keywords (when given). {@code exact}:
+     * the vector ranking ignores any approximate index (benchmarks measure its recall that way);
+     * this default composes {@link #semantic} and {@link #keyword}, which must then scan exactly.
+     */
+    default Rankings search(UUID baseId, float[] vector, String keywordQuery, int k, MetadataFilter filter, boolean exact) {
         return new Rankings(vector == null ? List.of() : semantic(baseId, vector, k, filter),
                 keywordQuery == null ? List.of() : keyword(baseId, keywordQuery, k, filter));
     }
-
-    /** Exact nearest neighbours, ignoring any approximate index (benchmarks measure recall with it). */
-    List<Hit> exactSemantic(UUID baseId, float[] vector, int k);
 }

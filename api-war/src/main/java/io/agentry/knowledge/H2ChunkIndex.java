@@ -66,11 +66,6 @@ final class H2ChunkIndex implements ChunkIndex {
     }
 
     @Override
-    public List<Hit> exactSemantic(UUID baseId, float[] vector, int k) {
-        return semantic(baseId, vector, k, MetadataFilter.NONE);
-    }
-
-    @Override
     public List<Hit> keyword(UUID baseId, String query, int k, MetadataFilter filter) {
         KeywordQuery parsed = KeywordQuery.parse(query);
         if (parsed.isEmpty()) {

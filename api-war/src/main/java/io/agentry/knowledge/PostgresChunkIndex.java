@@ -75,12 +75,12 @@ final class PostgresChunkIndex implements ChunkIndex {
 
     @Override
     public List<Hit> semantic(UUID baseId, float[] vector, int k, MetadataFilter filter) {
-        return search(baseId, vector, null, k, filter).semantic();
+        return search(baseId, vector, null, k, filter, false).semantic();
     }
 
     @Override
     public List<Hit> keyword(UUID baseId, String query, int k, MetadataFilter filter) {
-        return search(baseId, null, query, k, filter).keyword();
+        return search(baseId, null, query, k, filter, false).keyword();
     }
 
     /**
@@ -88,20 +88,11 @@ final class PostgresChunkIndex implements ChunkIndex {
      * queries go to PostgreSQL as one multi-statement request on one connection.
      */
     @Override
-    public Rankings search(UUID baseId, float[] vector, String keywordQuery, int k, MetadataFilter filter) {
-        return search(baseId, vector, keywordQuery, k, filter, true);
-    }
-
-    @Override
-    public List<Hit> exactSemantic(UUID baseId, float[] vector, int k) {
-        return search(baseId, vector, null, k, MetadataFilter.NONE, false).semantic();
-    }
-
-    private Rankings search(UUID baseId, float[] vector, String keywordQuery, int k, MetadataFilter filter, boolean mayUseIndex) {
+    public Rankings search(UUID baseId, float[] vector, String keywordQuery, int k, MetadataFilter filter, boolean exact) {
         if (vector == null && keywordQuery == null) {
             return new Rankings(List.of(), List.of());
         }
-        boolean viaIndex = vector != null && mayUseIndex && hnsw.isBuilt(baseId, vector.length);
+        boolean viaIndex = vector != null && !exact && hnsw.isBuilt(baseId, vector.length);
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
         if (viaIndex) {

@@ -75,14 +75,9 @@ public class SearchService {
         int depth = mode == SearchMode.HYBRID ? Math.max(limit * 4, 20) : limit;
         float[] vector = mode != SearchMode.KEYWORD && base.getEmbeddingDimensions() != null
                 ? queryVector(base, query, queryVectors) : null;
-        ChunkIndex.Rankings rankings;
-        if (exact) {
-            rankings = new ChunkIndex.Rankings(vector == null ? List.of() : index.exactSemantic(base.getId(), vector, depth),
-                    mode == SearchMode.HYBRID ? index.keyword(base.getId(), query, depth, filter) : List.of());
-        } else {
-            // Hybrid: both rankings in one round trip, after the query's embedding (PostgreSQL).
-            rankings = index.search(base.getId(), vector, mode == SearchMode.SEMANTIC ? null : query, depth, filter);
-        }
+        // Hybrid: both rankings in one round trip, after the query's embedding (PostgreSQL).
+        ChunkIndex.Rankings rankings = index.search(base.getId(), vector, mode == SearchMode.SEMANTIC ? null : query, depth,
+                filter, exact);
         List<ChunkIndex.Hit> ranked = switch (mode) {
             case SEMANTIC -> rankings.semantic();
             case KEYWORD -> rankings.keyword();
