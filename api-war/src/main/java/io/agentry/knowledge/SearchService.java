@@ -4,6 +4,8 @@ import io.agentry.http.ApiException;
 import io.agentry.http.JsonInput;
 import io.agentry.http.WireEnum;
 import io.agentry.http.auth.Caller;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -13,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * {@code POST /bases/{id}/query}: semantic (cosine similarity of the query's embedding), keyword
@@ -37,6 +42,9 @@ public class SearchService {
 
     @Inject
     ChunkIndexes indexes;
+
+    @Resource
+    ManagedExecutorService executor;
 
     public QueryResult query(Caller caller, UUID baseId, JsonInput input) {
         input.allowOnly(FIELDS);
@@ -70,14 +78,14 @@ public class SearchService {
                                MetadataFilter filter, boolean exact, Map<EmbeddingSpec, float[]> queryVectors) {
         KnowledgeBase base = bases.find(caller, baseId);
 
-        ChunkIndex index = indexes.get();
         // Each ranking looks deeper than the answer so fusion has overlap to work with.
         int depth = mode == SearchMode.HYBRID ? Math.max(limit * 4, 20) : limit;
-        float[] vector = mode != SearchMode.KEYWORD && base.getEmbeddingDimensions() != null
-                ? queryVector(base, query, queryVectors) : null;
-        // Hybrid: both rankings in one round trip, after the query's embedding (PostgreSQL).
-        ChunkIndex.Rankings rankings = index.search(base.getId(), vector, mode == SearchMode.SEMANTIC ? null : query, depth,
-                filter, exact);
+        boolean bySimilarity = mode != SearchMode.KEYWORD && base.getEmbeddingDimensions() != null;
+        String keywordQuery = mode == SearchMode.SEMANTIC ? null : query;
+        ChunkIndex.Rankings rankings = bySimilarity && keywordQuery != null && !queryVectors.containsKey(base.embeddingSpec())
+                ? rankWhileEmbedding(base, query, depth, filter, exact, queryVectors)
+                : indexes.get().search(base.getId(), bySimilarity ? queryVector(base, query, queryVectors) : null, keywordQuery,
+                        depth, filter, exact); // hybrid with a known vector: both rankings in one round trip (PostgreSQL)
         List<ChunkIndex.Hit> ranked = switch (mode) {
             case SEMANTIC -> rankings.semantic();
             case KEYWORD -> rankings.keyword();
@@ -95,6 +103,37 @@ public class SearchService {
                     round(hit.score()), ItemService.json(hit.metadataJson())));
         }
         return new QueryResult(query, mode.wire(), results);
+    }
+
+    /**
+     * Hybrid search whose query is still to be embedded: the keyword ranking needs no vector, so
+     * it runs on another thread while this one embeds the query (in-process: a few milliseconds
+     * of CPU; remote: a network call), then this one runs the vector ranking.
+     */
+    private ChunkIndex.Rankings rankWhileEmbedding(KnowledgeBase base, String query, int depth, MetadataFilter filter,
+                                                   boolean exact, Map<EmbeddingSpec, float[]> queryVectors) {
+        ChunkIndex index = indexes.get();
+        Future<ChunkIndex.Rankings> keyword;
+        try {
+            keyword = executor.submit(() -> index.search(base.getId(), null, query, depth, filter, false));
+        } catch (RejectedExecutionException e) { // the server is stopping: one thread does both
+            return index.search(base.getId(), queryVector(base, query, queryVectors), query, depth, filter, exact);
+        }
+        List<ChunkIndex.Hit> semantic;
+        try {
+            semantic = index.search(base.getId(), queryVector(base, query, queryVectors), null, depth, filter, exact).semantic();
+        } catch (RuntimeException e) {
+            keyword.cancel(false); // its result is not wanted; a statement under way just ends
+            throw e;
+        }
+        try {
+            return new ChunkIndex.Rankings(semantic, keyword.get().keyword());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("the search was interrupted: the server is stopping");
+        }
     }
 
     private float[] queryVector(KnowledgeBase base, String query, Map<EmbeddingSpec, float[]> queryVectors) {
