@@ -34,10 +34,11 @@ public class KnowledgeSettings {
     @ConfigProperty(name = "agentry.knowledge.max-attempts", defaultValue = "3")
     int maxAttempts;
 
-    /** HNSW candidate list size per query: recall against speed (pgvector's default is 40; 100
-     *  gave recall@10 0.94 at 100,000 chunks, see bench/RESULTS.md). */
+    /** HNSW candidate list size per query: recall against speed (pgvector's default is 40; with
+     *  the graphs of {@link BaseHnswIndexes#GRAPH}, 100 gave recall@10 0.96 at 100,000 chunks,
+     *  see bench/RESULTS.md). */
     @Inject
-    @ConfigProperty(name = "agentry.knowledge.hnsw-ef-search", defaultValue = "200")
+    @ConfigProperty(name = "agentry.knowledge.hnsw-ef-search", defaultValue = "100")
     int efSearch;
 
     /** PostgreSQL: chunks a base holds (of one embedding length) before it gets an HNSW index of

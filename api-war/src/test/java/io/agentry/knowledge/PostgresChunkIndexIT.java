@@ -48,6 +48,7 @@ class PostgresChunkIndexIT {
 
         String index = BaseHnswIndexes.name(UUID.fromString(large), 384);
         awaitTrue(() -> valid(index), "the large base's index should be built and valid");
+        assertTrue(builtWithGraph(index), "the index should be built with " + BaseHnswIndexes.GRAPH);
         assertFalse(exists(BaseHnswIndexes.name(UUID.fromString(small), 384)), "a base below 30 chunks has no index");
 
         try (Connection c = Api.db()) {
@@ -132,6 +133,28 @@ class PostgresChunkIndexIT {
     }
 
     @Test
+    void reconcilingRebuildsAnIndexBuiltWithOtherGraphParameters() throws SQLException {
+        Api api = Api.createOrg("base-index-upgrade").api();
+        String base = createBase(api, "upgraded");
+        String item = addItem(api, base, "Orchard", paragraphs("Pear", MIN_CHUNKS + 2));
+        awaitReady(api, base, item);
+        String index = BaseHnswIndexes.name(UUID.fromString(base), 384);
+        awaitTrue(() -> valid(index), "the base's index should be built");
+        try (Connection c = Api.db(); Statement s = c.createStatement()) { // as versions before GRAPH built it
+            s.execute("drop index " + index);
+            s.execute("create index " + index + " on knowledge_chunks using hnsw ((embedding::halfvec(384)) halfvec_cosine_ops) "
+                    + "where base_id = '" + base + "' and dimensions = 384");
+        }
+        assertFalse(builtWithGraph(index));
+        index().reconcile();
+        assertTrue(builtWithGraph(index), "reconcile should rebuild the index with " + BaseHnswIndexes.GRAPH);
+        assertTrue(valid(index), "the rebuilt index should be valid");
+        assertEquals(0, Api.countRows("select count(*) from pg_class where relname like ?", index + "%ccnew%"),
+                "no copy of the index may be left");
+        api.delete("/api/v1/bases/" + base).expect(204);
+    }
+
+    @Test
     void aBuildWaitsWhileAnotherIndexChangeRunsAndIsTriedAgainLater() throws SQLException {
         Api api = Api.createOrg("base-index-lock").api();
         String base = createBase(api, "queued");
@@ -203,6 +226,11 @@ class PostgresChunkIndexIT {
     /** PostgreSQL's count of scans of the index (its statistics arrive within a second or so). */
     private static long indexScans(String index) {
         return Api.countRows("select coalesce(sum(idx_scan), 0) from pg_stat_user_indexes where indexrelname = ?", index);
+    }
+
+    private static boolean builtWithGraph(String index) {
+        return Api.countRows("select count(*) from pg_class where relname = ? and reloptions @> ?::text[]",
+                index, "{" + BaseHnswIndexes.GRAPH.replace(" ", "") + "}") == 1;
     }
 
     private static boolean valid(String index) {
