@@ -41,6 +41,8 @@ final class BaseHnswIndexes {
     /** HNSW's limit for halfvec: longer vectors are always searched exactly. */
     static final int MAX_DIMENSIONS = 4_000;
     private static final Pattern NAME = Pattern.compile("knowledge_chunks_hnsw_([0-9]+)_([0-9a-f]{32})");
+    /** The copies {@code REINDEX CONCURRENTLY} makes (the name cut to fit 63 characters). */
+    private static final Pattern REBUILD_COPY = Pattern.compile("(knowledge_chunks_hnsw_[0-9]+_[0-9a-f]{1,32})_cc(new|old)[0-9]*");
     /**
      * The graph's build parameters. pgvector's default ef_construction (64) gives a graph that
      * needs ef_search 200 for a recall of 0.96; at 128 it takes half the search work for the
@@ -202,6 +204,7 @@ final class BaseHnswIndexes {
                         LOG.log(Level.WARNING, "Cannot drop the vector index " + index.getKey() + ": " + e.getMessage(), e);
                     }
                 }
+                dropInterruptedRebuilds(c);
                 for (String name : builtOtherwise(c)) {
                     rebuild(c, name);
                 }
@@ -353,8 +356,38 @@ final class BaseHnswIndexes {
     }
 
     /**
+     * A server that died in a rebuild left a copy: a new graph not swapped in yet (the original,
+     * which already carries the new parameters, is marked for rebuilding again) or an old graph
+     * not dropped yet.
+     */
+    private void dropInterruptedRebuilds(Connection c) throws SQLException {
+        Map<String, Boolean> all = indexes(c);
+        for (String name : all.keySet()) {
+            Matcher copy = REBUILD_COPY.matcher(name);
+            if (copy.matches()) {
+                if (copy.group(2).equals("new")) {
+                    for (String original : all.keySet()) {
+                        if (NAME.matcher(original).matches() && original.startsWith(copy.group(1))) {
+                            forgetGraph(c, original);
+                        }
+                    }
+                }
+                drop(c, name);
+            }
+        }
+    }
+
+    /** Takes the graph parameters off an index: the next start rebuilds it. */
+    private static void forgetGraph(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("alter index " + name + " reset (m, ef_construction)");
+        }
+    }
+
+    /**
      * Rebuilds an index with {@link #GRAPH}: searches go on through the old one until the new
-     * one replaces it. On failure the half-built copy is dropped and the old one stays.
+     * one replaces it. On failure the half-built copy is dropped and the old one stays, without
+     * the new parameters, so that the next start tries again.
      */
     private void rebuild(Connection c, String name) {
         long start = System.nanoTime();
@@ -371,22 +404,29 @@ final class BaseHnswIndexes {
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Cannot rebuild the vector index " + name + " with " + GRAPH + "; the next start tries again: "
                     + e.getMessage(), e);
-            try (Statement s = c.createStatement()) {
-                s.execute("drop index concurrently if exists " + name + "_ccnew");
-            } catch (SQLException ignored) { // the next start's attempt reports it
+            try {
+                forgetGraph(c, name);
+                dropInterruptedRebuilds(c);
+            } catch (SQLException again) { // the next start's attempt reports it
+                LOG.log(Level.FINE, "Cannot clean up after the failed rebuild of " + name, again);
             }
         }
     }
 
     /** Our per-base indexes on knowledge_chunks, by name, and whether each is valid. */
     private static Map<String, Boolean> ours(Connection c) throws SQLException {
+        Map<String, Boolean> indexes = indexes(c);
+        indexes.keySet().removeIf(name -> !NAME.matcher(name).matches());
+        return indexes;
+    }
+
+    /** Every index on knowledge_chunks, by name, and whether it is valid. */
+    private static Map<String, Boolean> indexes(Connection c) throws SQLException {
         Map<String, Boolean> indexes = new HashMap<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select x.relname, i.indisvalid from pg_index i "
                 + "join pg_class x on x.oid = i.indexrelid where i.indrelid = 'knowledge_chunks'::regclass")) {
             while (rs.next()) {
-                if (NAME.matcher(rs.getString(1)).matches()) {
-                    indexes.put(rs.getString(1), rs.getBoolean(2));
-                }
+                indexes.put(rs.getString(1), rs.getBoolean(2));
             }
         }
         return indexes;
