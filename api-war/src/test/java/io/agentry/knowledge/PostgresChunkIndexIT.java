@@ -114,11 +114,8 @@ class PostgresChunkIndexIT {
     @Test
     void reconcilingDropsIndexesOfDeletedBasesAndBuildsMissingOnes() throws SQLException {
         Api api = Api.createOrg("base-index-reconcile").api();
-        String base = createBase(api, "rebuilt");
-        String item = addItem(api, base, "Orchard", paragraphs("Apple", MIN_CHUNKS + 2));
-        awaitReady(api, base, item);
+        String base = indexedBase(api, "rebuilt", "Apple");
         String index = BaseHnswIndexes.name(UUID.fromString(base), 384);
-        awaitTrue(() -> valid(index), "the base's index should be built");
         String orphan = BaseHnswIndexes.name(UUID.randomUUID(), 384);
         try (Connection c = Api.db(); Statement s = c.createStatement()) {
             // a server stopped before building the index, and another before dropping a deleted base's
@@ -135,11 +132,8 @@ class PostgresChunkIndexIT {
     @Test
     void reconcilingRebuildsAnIndexBuiltWithOtherGraphParameters() throws SQLException {
         Api api = Api.createOrg("base-index-upgrade").api();
-        String base = createBase(api, "upgraded");
-        String item = addItem(api, base, "Orchard", paragraphs("Pear", MIN_CHUNKS + 2));
-        awaitReady(api, base, item);
+        String base = indexedBase(api, "upgraded", "Pear");
         String index = BaseHnswIndexes.name(UUID.fromString(base), 384);
-        awaitTrue(() -> valid(index), "the base's index should be built");
         String oldGraph = "create index " + index + " on knowledge_chunks using hnsw ((embedding::halfvec(384)) halfvec_cosine_ops) "
                 + "where base_id = '" + base + "' and dimensions = 384";
         try (Connection c = Api.db(); Statement s = c.createStatement()) { // as versions before GRAPH built it
@@ -203,6 +197,15 @@ class PostgresChunkIndexIT {
 
     private static String createBase(Api api, String name) {
         return api.post("/api/v1/bases", obj("name", name, "chunk_size", 200, "chunk_overlap", 0)).expect(201).id();
+    }
+
+    /** A base just over the index size, once its index is built. */
+    private static String indexedBase(Api api, String name, String subject) {
+        String base = createBase(api, name);
+        awaitReady(api, base, addItem(api, base, "Orchard", paragraphs(subject, MIN_CHUNKS + 2)));
+        String index = BaseHnswIndexes.name(UUID.fromString(base), 384);
+        awaitTrue(() -> valid(index), "the base's index should be built");
+        return base;
     }
 
     private static String addItem(Api api, String base, String title, String content) {
