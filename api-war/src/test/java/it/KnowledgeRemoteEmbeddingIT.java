@@ -39,6 +39,10 @@ class KnowledgeRemoteEmbeddingIT {
         server.createContext("/v1/embeddings", exchange -> {
             OPENAI_CALLS.incrementAndGet();
             JsonNode request = Api.MAPPER.readTree(exchange.getRequestBody());
+            if (request.path("input").toString().contains("overloaded-now")) { // this text only: a failing query
+                reply(exchange, 503, "{\"error\": {\"message\": \"overloaded\", \"type\": \"server_error\"}}");
+                return;
+            }
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             request.path("input").forEach(input -> CREDENTIALS.put(input.asText(), String.valueOf(authorization)));
             ObjectNode response = Api.MAPPER.createObjectNode().put("object", "list").put("model", request.path("model").asText());
@@ -117,6 +121,20 @@ class KnowledgeRemoteEmbeddingIT {
         assertTrue(OPENAI_CALLS.get() > before, "the query was embedded by the remote server");
         assertEquals("Bearer none", CREDENTIALS.get("desert spines"),
                 "the server's OpenAI key is not sent to a base URL a caller chose");
+    }
+
+    @Test
+    void aHybridQueryWhoseEmbeddingFailsIsA503AndTheBaseStillAnswers() {
+        Api api = Api.createOrg("remote-hybrid").api();
+        Knowledge kb = new Knowledge(api);
+        String id = kb.createBase("Hybrid", "embedding_provider", "openai", "embedding_model", "fake-embed-64",
+                "embedding_base_url", url + "/v1");
+        String heron = kb.addText(id, "Heron", "heron wading marsh overloaded");
+        kb.awaitReady(id, heron);
+        // the keyword half runs beside the failing embedding; the answer is the embedding's failure
+        JsonNode error = api.post("/api/v1/bases/" + id + "/query", obj("query", "overloaded-now heron")).expect(503).json();
+        assertTrue(error.toString().contains("embedding model is not available"), error.toString());
+        assertEquals(heron, kb.resultItems(id, "query", "heron marsh").get(0), "the next hybrid query is answered");
     }
 
     @Test
