@@ -50,6 +50,8 @@ final class BaseHnswIndexes {
      * (bench/RESULTS.md). Indexes built with other parameters are rebuilt at start.
      */
     static final String GRAPH = "m = 16, ef_construction = 128";
+    /** {@link #GRAPH} as PostgreSQL keeps it in {@code pg_class.reloptions}. */
+    static final String GRAPH_RELOPTIONS = "{" + GRAPH.replace(" ", "") + "}";
     /** Enough for the graph of a few hundred thousand 384-dimensional vectors to be built in memory. */
     private static final String BUILD_MEMORY = "256MB";
     /** The advisory lock key of index changes on knowledge_chunks (any constant no other code uses). */
@@ -343,7 +345,7 @@ final class BaseHnswIndexes {
         try (PreparedStatement ps = c.prepareStatement("select x.relname from pg_index i join pg_class x on x.oid = i.indexrelid "
                 + "where i.indrelid = 'knowledge_chunks'::regclass and i.indisvalid "
                 + "and not coalesce(x.reloptions, '{}') @> ?::text[]")) {
-            ps.setString(1, "{" + GRAPH.replace(" ", "") + "}");
+            ps.setString(1, GRAPH_RELOPTIONS);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (NAME.matcher(rs.getString(1)).matches()) {

@@ -252,7 +252,7 @@ class PostgresChunkIndexIT {
 
     private static boolean builtWithGraph(String index) {
         return Api.countRows("select count(*) from pg_class where relname = ? and reloptions @> ?::text[]",
-                index, "{" + BaseHnswIndexes.GRAPH.replace(" ", "") + "}") == 1;
+                index, BaseHnswIndexes.GRAPH_RELOPTIONS) == 1;
     }
 
     private static boolean valid(String index) {
