@@ -37,8 +37,14 @@ if [ "$available" = "0" ]; then
   export DEBIAN_FRONTEND=noninteractive
   src_list=/etc/apt/sources.list.d/agentry-pgvector-src.list
   if [ ! -f "$src_list" ]; then
-    # Debian 12 has no pgvector; trixie's source package builds cleanly against PostgreSQL 15.
-    echo "deb-src http://deb.debian.org/debian trixie main" | sudo_if_needed tee "$src_list" >/dev/null
+    # Debian 12 has no pgvector; trixie's source package builds cleanly against PostgreSQL 15. It
+    # comes from the Debian archive the machine's apt sources already name, never from a host of ours.
+    mirror=$({ awk '/^URIs:/ { for (i = 2; i <= NF; i++) print $i }' /etc/apt/sources.list.d/*.sources 2>/dev/null
+               awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }' \
+                 /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
+             } | grep -E '/debian/?$' | head -n 1)
+    [ -n "$mirror" ] || { log "no Debian archive in the apt sources (/etc/apt/sources.list*): cannot fetch pgvector's source"; exit 1; }
+    echo "deb-src $mirror trixie main" | sudo_if_needed tee "$src_list" >/dev/null
   fi
   sudo_if_needed apt-get update -q
   sudo_if_needed apt-get install -y -q "postgresql-server-dev-$major" build-essential dpkg-dev
