@@ -39,23 +39,35 @@ public class Startup {
         try {
             Bootstrap.Result result = bootstrap.run();
             if (result.created()) {
-                LOG.info("Created the first organization and its owner's admin token");
+                LOG.info("Created the first organization \"%s\" (%s), its owner %s and the owner's admin token %s"
+                        .formatted(result.organizationName(), result.organizationId(), result.ownerEmail(),
+                                result.tokenPrefix()));
             }
-            // Printed once, on the first start only: the operator's way in when no token was configured.
-            result.generatedToken().ifPresent(token -> LOG.warning("""
-
-                    ==========================================================================
-                     Agentry bootstrap admin token (shown once, store it now):
-                       %s
-                    ==========================================================================""".formatted(token)));
+            result.generatedToken().ifPresent(Startup::showOnce);
         } catch (RuntimeException e) {
             if (!SqlErrors.isUniqueViolation(e)) {
                 throw e; // a misconfiguration must stop the start, not leave a server nobody can use
             }
             LOG.log(Level.INFO, "Bootstrap skipped: another instance completed it at the same moment");
         }
+        for (Bootstrap.Repair repair : bootstrap.revokePublishedTokens()) {
+            String replaced = repair.replacementPrefix().map(p -> "; the owner's new admin token is " + p).orElse("");
+            LOG.severe(("Revoked API token %s of organization %s: its value is published in Agentry's repository, so "
+                    + "anyone could use it%s").formatted(repair.revokedPrefix(), repair.organizationId(), replaced));
+            repair.generatedToken().ifPresent(Startup::showOnce);
+        }
         usage.start();
         idempotency.start();
         ingestion.start();
+    }
+
+    /** Printed once, when it is made: the operator's way in when no token was configured. */
+    private static void showOnce(String token) {
+        LOG.warning("""
+
+                ==========================================================================
+                 Agentry bootstrap admin token (shown once, store it now):
+                   %s
+                ==========================================================================""".formatted(token));
     }
 }

@@ -64,6 +64,10 @@ public class TokenAuthenticator {
             throw ApiException.unauthorized("malformed API token");
         }
         String hash = TokenSecrets.hash(token);
+        if (PublishedTokens.isPublishedHash(hash)) {
+            throw ApiException.unauthorized("this API token's value is public (Agentry's repository holds it) and is "
+                    + "never accepted; create a new token");
+        }
         long now = System.nanoTime();
         Entry entry = cache.get(hash);
         if (entry == null || now - entry.validUntilNanos() > 0) {

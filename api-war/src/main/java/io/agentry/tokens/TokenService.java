@@ -73,6 +73,32 @@ public class TokenService {
         return view(token, createdBy == null ? null : em.find(User.class, createdBy), secret);
     }
 
+    /** Whether a token with this secret is stored (in any state). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean isStored(String secret) {
+        return !em.createQuery("select t.id from ApiToken t where t.tokenHash = :hash", UUID.class)
+                .setParameter("hash", TokenSecrets.hash(secret)).getResultList().isEmpty();
+    }
+
+    /**
+     * Revokes every active token whose value is published ({@link PublishedTokens}) and returns
+     * them. Rows are locked first, so instances starting together revoke each token once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<ApiToken> revokePublished() {
+        List<ApiToken> found = em.createQuery("select t from ApiToken t where t.tokenHash in :hashes and t.status = 'active'",
+                        ApiToken.class)
+                .setParameter("hashes", PublishedTokens.hashes())
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        OffsetDateTime now = Times.now();
+        for (ApiToken token : found) {
+            token.revoke(now);
+            changes.fire(new TokenChanged(token.getTokenHash()));
+        }
+        return found;
+    }
+
     @Transactional
     public Page<TokenView> list(Caller caller, PageRequest page, String status) {
         caller.requireAdmin("list API tokens");
