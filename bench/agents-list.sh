@@ -22,7 +22,7 @@ DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-60s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
-TOKEN=pk_b000000000000000000000000000000000000000000000000000000000000001
+TOKEN=pk_$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')   # made per run: never a committed value
 BASE=http://127.0.0.1:$PORT
 SERVER=$ROOT/.liberty/wlp/bin/server
 
@@ -55,7 +55,7 @@ stop_server() { "$SERVER" stop agentry-bench >/dev/null 2>&1 || true; }
 trap stop_server EXIT
 
 write_env ""
-mvn -B -ntp -q -pl api-war liberty:create@bench-server liberty:deploy@bench-server
+mvn -B -ntp -q -Pbench -pl api-war liberty:create@bench-server liberty:deploy@bench-server
 "$SERVER" start agentry-bench >/dev/null
 wait_ready
 

@@ -22,7 +22,7 @@ ROUNDS=${ROUNDS:-2}
 SECONDS_PER_RUN=${DURATION_SECONDS:-30}
 CLIENTS=${CLIENTS:-32}
 STREAMS=${STREAMS:-2000}
-TOKEN=pk_b000000000000000000000000000000000000000000000000000000000000001
+TOKEN=pk_$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')   # made per run: never a committed value
 BASE=http://127.0.0.1:$PORT
 SERVER=$ROOT/.liberty/wlp/bin/server
 BUILD=1
@@ -55,7 +55,7 @@ cleanup() {
 trap cleanup EXIT
 # nodelay: without it the JDK HttpServer answers up to 40 ms late (Nagle against the client's delayed ACK)
 java -Dsun.net.httpserver.nodelay=true -cp "$OUT/chatbench" ChatBench fake "$FAKE_PORT" 200 20 & FAKE_PID=$!   # java itself, so the trap stops it
-mvn -B -ntp -q -pl api-war liberty:create@bench-server liberty:deploy@bench-server
+mvn -B -ntp -q -Pbench -pl api-war liberty:create@bench-server liberty:deploy@bench-server
 cp "$OUT/chat-server.env" "$ROOT/.liberty/wlp/usr/servers/agentry-bench/server.env"
 "$SERVER" start agentry-bench >/dev/null
 for _ in $(seq 1 120); do curl -sf "$BASE/health/ready" >/dev/null 2>&1 && break; sleep 1; done

@@ -33,7 +33,6 @@ RATIO_ROUNDS=${RATIO_ROUNDS:-3}
 SCALE_ITEMS=${SCALE_ITEMS:-10000}     # x 10 chunks each
 RECALL_QUERIES=${RECALL_QUERIES:-200}
 THREADS=${EMBEDDING_THREADS:-$(nproc)}
-TOKEN=pk_b000000000000000000000000000000000000000000000000000000000000001
 BASE=http://127.0.0.1:$PORT
 SERVER=$ROOT/.liberty/wlp/bin/server
 CORPUS=$ROOT/api-war/src/test/resources/knowledge/corpus.json
@@ -51,6 +50,11 @@ bench_tool() { java -Xmx1g -cp "$CP" "$ROOT/bench/knowledge/KnowledgeBench.java"
 if [ $REUSE = 0 ]; then
   AGENTRY_TEST_DB=agentry_bench bash db/setup-postgres.sh --reset
 fi
+# The bootstrap token: made with the database (never a committed value), kept for --reuse.
+if [ $REUSE = 0 ] || [ ! -s "$OUT/knowledge-bench.token" ]; then
+  (umask 077; echo "pk_$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" > "$OUT/knowledge-bench.token")
+fi
+TOKEN=$(cat "$OUT/knowledge-bench.token")
 # pgvector's advice: the HNSW index must fit in memory. At 100,000 x 384 dimensions it is about
 # 210 MB, above PostgreSQL's default shared_buffers (128 MB), so queries would copy index pages
 # back from the OS cache. The benchmark raises shared_buffers to 1 GB (ALTER SYSTEM, kept
@@ -76,7 +80,7 @@ AGENTRY_KNOWLEDGE_EMBEDDING_THREADS=$THREADS
 ENV
 stop_server() { "$SERVER" stop agentry-bench >/dev/null 2>&1 || true; }
 trap stop_server EXIT
-mvn -B -ntp -q -pl api-war liberty:create@bench-server liberty:deploy@bench-server
+mvn -B -ntp -q -Pbench -pl api-war liberty:create@bench-server liberty:deploy@bench-server
 cp "$OUT/bench-server.env" "$ROOT/.liberty/wlp/usr/servers/agentry-bench/server.env"
 "$SERVER" start agentry-bench >/dev/null
 for _ in $(seq 1 120); do curl -sf "$BASE/health/ready" >/dev/null 2>&1 && break; sleep 1; done

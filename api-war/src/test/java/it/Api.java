@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,6 +19,8 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -79,9 +82,21 @@ public final class Api {
         return System.getProperty("agentry.it.h2BaseUrl", "http://localhost:19081");
     }
 
+    private static volatile String bootstrapToken;
+
+    /** The test servers' bootstrap token: the build makes one per run (src/test/liberty/write-env.sh). */
     public static String bootstrapToken() {
-        String token = System.getProperty("agentry.it.bootstrapToken");
-        assertNotNull(token, "system property agentry.it.bootstrapToken is not set (run through failsafe)");
+        String token = bootstrapToken;
+        if (token == null) {
+            String file = System.getProperty("agentry.it.bootstrapTokenFile");
+            assertNotNull(file, "system property agentry.it.bootstrapTokenFile is not set (run through failsafe)");
+            try {
+                token = Files.readString(Path.of(file)).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the test servers' bootstrap token", e);
+            }
+            bootstrapToken = token;
+        }
         return token;
     }
 
