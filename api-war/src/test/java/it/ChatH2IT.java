@@ -45,13 +45,14 @@ class ChatH2IT {
     }
 
     @Test
-    void providerKeysNeedTheServersSecretsKey() {
+    void providerKeysAreSealedWithTheServersSecretsKey() {
         Api h2 = Api.at(Api.h2BaseUrl(), Api.bootstrapToken());
-        h2.put("/api/v1/providers/openai", obj("api_key", "sk-would-be-stored-in-clear")).expectError(503, "secrets_not_configured");
-        // this server allows no loopback calls: an organization cannot point a provider at it either
-        h2.put("/api/v1/providers/ollama", obj("base_url", "http://127.0.0.1:11434")).expectInvalid("base_url");
-        JsonNode openai = h2.get("/api/v1/providers/openai").expect(200).data();
-        assertEquals("server", openai.path("source").asText(), openai.toString());
-        assertEquals("server", h2.get("/api/v1/providers/ollama").expect(200).data().path("source").asText());
+        assertEquals("server", h2.get("/api/v1/providers/anthropic").expect(200).data().path("source").asText());
+        h2.put("/api/v1/providers/anthropic", obj("api_key", "sk-ant-h2-organization-key")).expect(200);
+        JsonNode own = h2.get("/api/v1/providers/anthropic").expect(200).data();
+        assertEquals("organization", own.path("source").asText(), own.toString());
+        assertTrue(own.path("api_key_hint").asText().endsWith("-key"), "only a hint of the key comes back: " + own);
+        h2.delete("/api/v1/providers/anthropic").expect(204);
+        assertEquals("server", h2.get("/api/v1/providers/anthropic").expect(200).data().path("source").asText());
     }
 }

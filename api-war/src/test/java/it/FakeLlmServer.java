@@ -33,9 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code [flaky]}: 503 on the first request, then the echo;</li>
  * <li>{@code [slow]}: the echo after 6 seconds;</li>
  * <li>{@code [wait]}: the echo after 1.5 seconds (time to act while the agent answers);</li>
- * <li>{@code [long]}: 300 streamed pieces 20 ms apart (for client disconnects).</li>
+ * <li>{@code [long]}: 300 streamed pieces 20 ms apart (for client disconnects);</li>
+ * <li>{@code [ms:<n>]}: the echo after n milliseconds;</li>
+ * <li>{@code [fail-first:<n>]}: 503 for the first n requests of that message, then the echo.</li>
  * </ul>
- * Every request body is recorded, and each stream counts the pieces it could write.
+ * Every request body is recorded, each stream counts the pieces it could write, and requests are
+ * counted per last user message, with the most that were in progress at the same time.
  */
 final class FakeLlmServer {
 
@@ -52,6 +55,10 @@ final class FakeLlmServer {
     final Map<String, Integer> streamedPieces = new ConcurrentHashMap<>();
     final Map<String, Boolean> streamAborted = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> flaky = new ConcurrentHashMap<>();
+    /** Per last user message: requests received, in progress now, and the most in progress at once. */
+    final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
+    final Map<String, Integer> mostAtOnce = new ConcurrentHashMap<>();
 
     static synchronized FakeLlmServer start() {
         if (instance == null) {
@@ -98,30 +105,55 @@ final class FakeLlmServer {
             requests.add(new Recorded(provider, body, exchange.getRequestURI().getPath(), credential));
             Turn turn = Turn.of(provider, body);
             String text = turn.userText();
-            Integer failure = failureStatus(text);
-            if (failure != null) {
-                error(exchange, provider, failure, text);
-                return;
+            calls.computeIfAbsent(text, k -> new AtomicInteger()).incrementAndGet();
+            int now = inProgress.computeIfAbsent(text, k -> new AtomicInteger()).incrementAndGet();
+            mostAtOnce.merge(text, now, Math::max);
+            try {
+                answer(exchange, provider, body, turn, text);
+            } finally {
+                inProgress.get(text).decrementAndGet();
             }
-            if (text.contains("[slow]")) {
-                sleep(6_000);
+        }
+    }
+
+    /** Requests in progress now whose last user message contains {@code marker}. */
+    int inProgressWith(String marker) {
+        return inProgress.entrySet().stream().filter(e -> e.getKey().contains(marker)).mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    /** Requests whose last user message contains {@code marker}, summed. */
+    int callsWith(String marker) {
+        return calls.entrySet().stream().filter(e -> e.getKey().contains(marker)).mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    private void answer(HttpExchange exchange, String provider, JsonNode body, Turn turn, String text) throws IOException {
+        Integer failure = failureStatus(text);
+        if (failure != null) {
+            error(exchange, provider, failure, text);
+            return;
+        }
+        if (text.contains("[slow]")) {
+            sleep(6_000);
+        }
+        if (text.contains("[wait]")) {
+            sleep(1_500);
+        }
+        java.util.regex.Matcher pause = java.util.regex.Pattern.compile("\\[ms:(\\d+)]").matcher(text);
+        if (pause.find()) {
+            sleep(Long.parseLong(pause.group(1)));
+        }
+        boolean stream = provider.equals("ollama") ? !body.has("stream") || body.get("stream").asBoolean()
+                : body.path("stream").asBoolean(false);
+        Reply reply = turn.reply();
+        switch (provider) {
+            case "anthropic" -> {
+                if (stream) anthropicStream(exchange, body, reply, text); else anthropic(exchange, body, reply);
             }
-            if (text.contains("[wait]")) {
-                sleep(1_500);
+            case "ollama" -> {
+                if (stream) ollamaStream(exchange, body, reply, text); else ollama(exchange, body, reply);
             }
-            boolean stream = provider.equals("ollama") ? !body.has("stream") || body.get("stream").asBoolean()
-                    : body.path("stream").asBoolean(false);
-            Reply reply = turn.reply();
-            switch (provider) {
-                case "anthropic" -> {
-                    if (stream) anthropicStream(exchange, body, reply, text); else anthropic(exchange, body, reply);
-                }
-                case "ollama" -> {
-                    if (stream) ollamaStream(exchange, body, reply, text); else ollama(exchange, body, reply);
-                }
-                default -> {
-                    if (stream) openAiStream(exchange, body, reply, text); else openAi(exchange, body, reply);
-                }
+            default -> {
+                if (stream) openAiStream(exchange, body, reply, text); else openAi(exchange, body, reply);
             }
         }
     }
@@ -132,6 +164,10 @@ final class FakeLlmServer {
             return Integer.parseInt(m.group(1));
         }
         if (text.contains("[flaky]") && flaky.computeIfAbsent(text, k -> new AtomicInteger()).getAndIncrement() == 0) {
+            return 503;
+        }
+        java.util.regex.Matcher first = java.util.regex.Pattern.compile("\\[fail-first:(\\d+)]").matcher(text);
+        if (first.find() && flaky.computeIfAbsent(text, k -> new AtomicInteger()).getAndIncrement() < Integer.parseInt(first.group(1))) {
             return 503;
         }
         return null;

@@ -2,20 +2,10 @@ package it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,10 +54,10 @@ class IngestionRestartIT {
             Api.sleep(50);
         }
         assertTrue(counts != null && counts.path("ready").asInt() < ITEMS, "the kill must come mid-ingestion: " + counts);
-        killSecondServer();
+        SecondServer.kill();
         System.out.println("Killed the second server with items " + counts + "; in processing then: "
                 + Api.countRows("select count(*) from knowledge_items where base_id = ? and status = 'processing'", UUID.fromString(base)));
-        startSecondServer();
+        SecondServer.start();
 
         Api first = org.api();
         JsonNode idle = new Knowledge(first).awaitBaseIdle(base, 300_000);
@@ -90,48 +80,5 @@ class IngestionRestartIT {
                     .append("including the safety checks, the sign-off and who to call when something breaks.\n\n");
         }
         return text.toString();
-    }
-
-    private static Path wlp() {
-        return Path.of(System.getProperty("agentry.it.wlpDir", "../.liberty/wlp"));
-    }
-
-    private static String secondServerName() {
-        return System.getProperty("agentry.it.secondServerName", "agentry-it-2");
-    }
-
-    private static void killSecondServer() throws IOException, InterruptedException {
-        Path pidFile = wlp().resolve("usr/servers/.pid/" + secondServerName() + ".pid");
-        Optional<ProcessHandle> process = Files.exists(pidFile)
-                ? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
-                : ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(" " + secondServerName())).findFirst();
-        ProcessHandle handle = process.orElseThrow(() -> new AssertionError("cannot find the process of " + secondServerName()));
-        handle.destroyForcibly();
-        handle.onExit().join();
-        // Liberty's own status check would still see a lock; it is released with the process.
-    }
-
-    private static void startSecondServer() throws IOException, InterruptedException {
-        Process start = new ProcessBuilder(wlp().resolve("bin/server").toString(), "start", secondServerName())
-                .redirectErrorStream(true).start();
-        String output = new String(start.getInputStream().readAllBytes());
-        if (start.waitFor() != 0) {
-            fail("server start " + secondServerName() + " failed: " + output);
-        }
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(Api.secondBaseUrl() + "/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Api.sleep(500);
-        }
-        fail(secondServerName() + " did not become ready after its restart");
     }
 }

@@ -49,11 +49,10 @@ class KnowledgeH2IT {
         api.get("/api/v1/bases/" + base).expectError(404, "not_found");
     }
 
+    /** Private networks stay refused by default (loopback is allowed on this server, for the tests' receivers). */
     @Test
-    void loopbackEmbeddingUrlsAreRefusedByDefault() {
-        h2().post("/api/v1/bases", obj("name", "x", "embedding_provider", "openai", "embedding_base_url", "http://127.0.0.1:11434/v1"))
-                .expectInvalid("embedding_base_url");
-        h2().post("/api/v1/bases", obj("name", "x", "embedding_provider", "ollama", "embedding_base_url", "http://localhost:11434"))
+    void privateEmbeddingUrlsAreRefusedByDefault() {
+        h2().post("/api/v1/bases", obj("name", "x", "embedding_provider", "ollama", "embedding_base_url", "http://192.168.1.20:11434"))
                 .expectInvalid("embedding_base_url");
         h2().post("/api/v1/bases", obj("name", "x", "embedding_provider", "ollama", "embedding_base_url", "http://10.0.0.5:11434"))
                 .expectInvalid("embedding_base_url");

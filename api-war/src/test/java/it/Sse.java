@@ -7,7 +7,8 @@ import java.util.List;
 /** Server-Sent Events read from a whole response body (comments skipped, multi-line data joined). */
 final class Sse {
 
-    record Event(String name, JsonNode data) {
+    /** One event; {@code id} as sent (null when it had none). */
+    record Event(String name, JsonNode data, String id) {
     }
 
     private Sse() {
@@ -16,16 +17,20 @@ final class Sse {
     static List<Event> parse(String body) {
         List<Event> events = new ArrayList<>();
         String name = "message";
+        String id = null;
         StringBuilder data = null;
         for (String line : body.split("\n", -1)) {
             if (line.isEmpty()) {
                 if (data != null) {
-                    events.add(new Event(name, Api.parseObject(data.toString())));
+                    events.add(new Event(name, Api.parseObject(data.toString()), id));
                 }
                 name = "message";
+                id = null;
                 data = null;
             } else if (line.startsWith(":")) {
                 continue;
+            } else if (line.startsWith("id:")) {
+                id = line.substring(3).trim();
             } else if (line.startsWith("event:")) {
                 name = line.substring(6).trim();
             } else if (line.startsWith("data:")) {

@@ -3,7 +3,8 @@ package io.agentry;
 import io.agentry.db.Database;
 import io.agentry.db.SqlErrors;
 import io.agentry.http.idempotency.IdempotencyStore;
-import io.agentry.knowledge.IngestionWorkers;
+import io.agentry.jobs.JobEngine;
+import io.agentry.knowledge.KnowledgeUpkeep;
 import io.agentry.organizations.Bootstrap;
 import io.agentry.tokens.TokenUsageRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,10 @@ public class Startup {
     IdempotencyStore idempotency;
 
     @Inject
-    IngestionWorkers ingestion;
+    KnowledgeUpkeep knowledge;
+
+    @Inject
+    JobEngine jobs;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         database.migrate();
@@ -58,7 +62,8 @@ public class Startup {
         }
         usage.start();
         idempotency.start();
-        ingestion.start();
+        knowledge.start();
+        jobs.start();
     }
 
     /** Printed once, when it is made: the operator's way in when no token was configured. */

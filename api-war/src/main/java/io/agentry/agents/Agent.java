@@ -1,5 +1,6 @@
 package io.agentry.agents;
 
+import io.agentry.llm.Provider;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

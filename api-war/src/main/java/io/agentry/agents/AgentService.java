@@ -1,5 +1,6 @@
 package io.agentry.agents;
 
+import io.agentry.llm.Provider;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.agentry.db.Database;
 import io.agentry.db.Hints;
@@ -160,7 +161,8 @@ public class AgentService {
     }
 
     /** CrewForm clients send their workspace id; it must be the caller's own. */
-    private static void checkOrganization(Caller caller, JsonInput input) {
+    /** A CrewForm-style body may name the organization: only the caller's own. */
+    public static void checkOrganization(Caller caller, JsonInput input) {
         for (String field : List.of("workspace_id", "organization_id")) {
             String value = input.text(field, 36);
             if (value != null && !value.equalsIgnoreCase(caller.organizationId().toString())) {

@@ -47,6 +47,17 @@ public record ChatInput(String message, UUID conversationId, boolean stream, boo
                 metadata == null ? "{}" : metadata.toString(), attachments(input.raw("attachments")));
     }
 
+    /** What the model reads: the message, then each attachment with its name. */
+    public String modelText() {
+        StringBuilder content = new StringBuilder(message);
+        for (Map<String, String> a : attachments) {
+            String name = a.getOrDefault("name", a.get("type").equals("url") ? a.get("url") : "attachment");
+            content.append("\n\n[attachment: ").append(name).append("]\n")
+                    .append(a.get("type").equals("url") ? a.get("url") : a.get("content"));
+        }
+        return content.toString();
+    }
+
     /** Text attachments ({type: text, name?, content}) and URL references ({type: url, name?, url}). */
     private static List<Map<String, String>> attachments(JsonValue value) {
         if (value == null || value == JsonValue.NULL) {

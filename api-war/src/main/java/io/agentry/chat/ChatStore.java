@@ -14,6 +14,8 @@ import io.agentry.db.Times;
 import io.agentry.http.ApiException;
 import io.agentry.http.StoredJson;
 import io.agentry.http.auth.Caller;
+import io.agentry.jobs.JobQueue;
+import io.agentry.jobs.NewJob;
 import io.agentry.usage.UsageService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,6 +52,14 @@ public class ChatStore {
     @Inject
     Database database;
 
+    @Inject
+    JobQueue jobs;
+
+    /** Builds the job that answers a message later, once its ids are known (an asynchronous chat). */
+    public interface ReplyLater {
+        NewJob job(UUID conversationId, UUID userMessageId);
+    }
+
     /** What the exchange needs once the user's message is stored. */
     public record Exchange(AgentView agent, UUID conversationId, UUID userMessageId, OffsetDateTime userMessageAt,
                            List<Message> history) {
@@ -60,7 +70,7 @@ public class ChatStore {
      * PostgreSQL), provided the agent is still as read (same version); null if it is not, or is
      * gone, and nothing is stored then.
      */
-    public Exchange start(Caller caller, AgentView agent, ChatInput input) {
+    public Exchange start(Caller caller, AgentView agent, ChatInput input, ReplyLater later) {
         OffsetDateTime now = Times.now();
         UUID conversationId = UUID.randomUUID();
         Message user = userMessage(caller, conversationId, input, now);
@@ -72,13 +82,21 @@ public class ChatStore {
                         + "from agents where id = ? and organization_id = ? and version = ?",
                 conversationId, title(input.message()), ConversationStatus.OPEN.wire(), now, now,
                 agent.id(), caller.organizationId(), agent.version());
+        insert(writes, user);
+        NewJob job = later == null ? null : later.job(conversationId, user.getId());
+        if (job != null) {
+            jobs.addTo(writes, job);
+        }
         try {
-            insert(writes, user).execute(database);
+            writes.execute(database);
         } catch (SQLException e) {
             if (SqlErrors.isForeignKeyViolation(e)) {
                 return null;
             }
             throw cannotStore(conversationId, e);
+        }
+        if (job != null) {
+            jobs.announce(job.kind());
         }
         return new Exchange(agent, conversationId, user.getId(), now, List.of());
     }
@@ -89,7 +107,7 @@ public class ChatStore {
      */
     @Transactional
     public Exchange continueConversation(Caller caller, UUID agentId, ChatInput input, int historyBudgetChars,
-                                         Consumer<AgentView> check) {
+                                         Consumer<AgentView> check, ReplyLater later) {
         AgentView agent = agents.get(caller, agentId);
         check.accept(agent);
         // Messages of one conversation are stored one at a time, each after the history it was answered with.
@@ -105,6 +123,9 @@ public class ChatStore {
         Message user = userMessage(caller, conversation.getId(), input, now);
         em.persist(user);
         conversation.messagesAdded(1, now);
+        if (later != null) {
+            jobs.enqueue(later.job(conversation.getId(), user.getId()));
+        }
         return new Exchange(agent, conversation.getId(), user.getId(), now, history);
     }
 
@@ -122,6 +143,54 @@ public class ChatStore {
      * outside any transaction.
      */
     public Message finish(Caller caller, UUID agentId, Exchange exchange, ChatOutcome outcome, String metadataJson) {
+        Message reply = reply(caller, exchange, outcome, metadataJson);
+        try {
+            replyWrites(caller, agentId, exchange, outcome, reply).execute(database);
+        } catch (SQLException e) {
+            if (!SqlErrors.isForeignKeyViolation(e)) {
+                throw cannotStore(exchange.conversationId(), e);
+            }
+            // The conversation was deleted while the agent answered. The model calls were made
+            // (and billed by the provider): they are still metered, without a message to point to.
+            try {
+                recordUsage(new AtomicWrites(), caller, agentId, exchange.conversationId(), null, outcome).execute(database);
+            } catch (SQLException usageError) {
+                throw cannotStore(exchange.conversationId(), usageError);
+            }
+            throw deletedMeanwhile(exchange);
+        }
+        return reply;
+    }
+
+    /** As {@link #finish}, inside the caller's transaction (an asynchronous reply's job). */
+    public Message finishInTransaction(Caller caller, UUID agentId, Exchange exchange, ChatOutcome outcome, String metadataJson) {
+        Message reply = reply(caller, exchange, outcome, metadataJson);
+        try {
+            replyWrites(caller, agentId, exchange, outcome, reply).executeInTransaction(database);
+        } catch (SQLException e) {
+            throw SqlErrors.isForeignKeyViolation(e) ? deletedMeanwhile(exchange) : cannotStore(exchange.conversationId(), e);
+        }
+        return reply;
+    }
+
+    /**
+     * For an asynchronous reply's job: the user's message and the conversation before it, or
+     * null when the conversation (or the message) is gone.
+     */
+    @Transactional
+    public Pending pending(UUID conversationId, UUID userMessageId, int historyBudgetChars) {
+        Message user = em.find(Message.class, userMessageId);
+        if (user == null || !user.getConversationId().equals(conversationId)) {
+            return null;
+        }
+        return new Pending(user, conversations.historyBefore(conversationId, user.getCreatedAt(), historyBudgetChars));
+    }
+
+    /** A stored message waiting for its reply, and what came before it. */
+    public record Pending(Message user, List<Message> history) {
+    }
+
+    private static Message reply(Caller caller, Exchange exchange, ChatOutcome outcome, String metadataJson) {
         OffsetDateTime now = Times.now();
         if (!now.isAfter(exchange.userMessageAt())) {
             now = exchange.userMessageAt().plusNanos(1_000); // the reply sorts after the question
@@ -135,34 +204,26 @@ public class ChatStore {
         reply.setModelUsage(outcome.provider(), outcome.model(),
                 outcome.calls().isEmpty() ? null : outcome.promptTokens(),
                 outcome.calls().isEmpty() ? null : outcome.completionTokens());
+        return reply;
+    }
+
+    private AtomicWrites replyWrites(Caller caller, UUID agentId, Exchange exchange, ChatOutcome outcome, Message reply) {
         AtomicWrites writes = insert(new AtomicWrites(), reply)
                 // the version moves with every change (conversations are rendered by it)
                 .add("update conversations set message_count = message_count + 1, updated_at = ?, version = version + 1 "
-                        + "where id = ?", now, exchange.conversationId());
-        recordUsage(writes, caller, agentId, exchange.conversationId(), reply.getId(), outcome);
-        try {
-            writes.execute(database);
-        } catch (SQLException e) {
-            if (!SqlErrors.isForeignKeyViolation(e)) {
-                throw cannotStore(exchange.conversationId(), e);
-            }
-            // The conversation was deleted while the agent answered. The model calls were made
-            // (and billed by the provider): they are still metered, without a message to point to.
-            try {
-                recordUsage(new AtomicWrites(), caller, agentId, exchange.conversationId(), null, outcome).execute(database);
-            } catch (SQLException usageError) {
-                throw cannotStore(exchange.conversationId(), usageError);
-            }
-            throw ApiException.conflict("conversation " + exchange.conversationId() + " was deleted while the agent was "
-                    + "answering; the reply was not stored");
-        }
-        return reply;
+                        + "where id = ?", reply.getCreatedAt(), exchange.conversationId());
+        return recordUsage(writes, caller, agentId, exchange.conversationId(), reply.getId(), outcome);
+    }
+
+    private static ApiException deletedMeanwhile(Exchange exchange) {
+        return ApiException.conflict("conversation " + exchange.conversationId() + " was deleted while the agent was "
+                + "answering; the reply was not stored");
     }
 
     private AtomicWrites recordUsage(AtomicWrites writes, Caller caller, UUID agentId, UUID conversationId, UUID messageId,
                                      ChatOutcome outcome) {
-        for (ChatOutcome.Call call : outcome.calls()) {
-            usage.record(writes, caller, new UsageService.Call(agentId, conversationId, messageId, outcome.provider(),
+        for (io.agentry.agents.AgentProgress.ModelCall call : outcome.calls()) {
+            usage.record(writes, caller, new UsageService.Call(agentId, conversationId, messageId, null, outcome.provider(),
                     outcome.model(), call.promptTokens(), call.completionTokens()));
         }
         return writes;

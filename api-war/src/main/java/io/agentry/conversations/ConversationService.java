@@ -139,12 +139,21 @@ public class ConversationService {
      * Failed replies are left out (they carry no text the model said).
      */
     public List<Message> history(UUID conversationId, int budgetChars) {
-        List<Message> newest = Queries.prepared(em, "select m from Message m where m.conversationId = :conversation "
-                        + "and m.status <> 'failed' and m.content is not null order by m.createdAt desc, m.id desc", Message.class)
+        return historyBefore(conversationId, null, budgetChars);
+    }
+
+    /** As {@link #history}, of the messages stored before {@code before} (null: all). */
+    public List<Message> historyBefore(UUID conversationId, java.time.OffsetDateTime before, int budgetChars) {
+        jakarta.persistence.TypedQuery<Message> query = Queries.prepared(em, "select m from Message m where "
+                        + "m.conversationId = :conversation and m.status <> 'failed' and m.content is not null"
+                        + (before == null ? "" : " and m.createdAt < :before") + " order by m.createdAt desc, m.id desc", Message.class)
                 .setParameter("conversation", conversationId)
                 .setHint(Hints.READ_ONLY, true)
-                .setMaxResults(500)
-                .getResultList();
+                .setMaxResults(500);
+        if (before != null) {
+            query.setParameter("before", before);
+        }
+        List<Message> newest = query.getResultList();
         List<Message> kept = new ArrayList<>();
         int used = 0;
         for (Message m : newest) {

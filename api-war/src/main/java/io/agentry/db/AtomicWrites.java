@@ -40,6 +40,35 @@ public final class AtomicWrites {
         }
     }
 
+    /**
+     * Runs the statements inside the JTA transaction the caller is in (a job's final write): on
+     * its connection, committed with everything else in it.
+     */
+    public void executeInTransaction(Database database) throws SQLException {
+        if (writes.isEmpty()) {
+            return;
+        }
+        Dialect dialect = database.dialect();
+        try (Connection connection = database.dataSource().getConnection()) {
+            if (dialect == Dialect.POSTGRESQL) {
+                try (PreparedStatement statement = connection.prepareStatement(combined())) {
+                    int index = 1;
+                    for (Write write : writes) {
+                        index = bind(statement, index, write.values(), dialect);
+                    }
+                    statement.executeUpdate();
+                }
+                return;
+            }
+            for (Write write : writes) {
+                try (PreparedStatement statement = connection.prepareStatement(write.sql())) {
+                    bind(statement, 1, write.values(), dialect);
+                    statement.executeUpdate();
+                }
+            }
+        }
+    }
+
     /** Runs the statements on {@code connection}, which must be in auto-commit mode. */
     public void execute(Connection connection, Dialect dialect) throws SQLException {
         if (writes.isEmpty()) {

@@ -67,7 +67,11 @@ public class OutboundUrls {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private String refusal(InetAddress address) {
+    /**
+     * Why this server does not call {@code address}, or null when it may: checked when a URL is
+     * saved, and again by outbound clients when they connect (the name may resolve elsewhere by then).
+     */
+    public String refusal(InetAddress address) {
         if (address.isLoopbackAddress()) {
             return allowLoopback ? null : "a loopback address";
         }

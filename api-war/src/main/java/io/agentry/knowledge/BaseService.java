@@ -38,7 +38,7 @@ public class BaseService {
     OutboundUrls outboundUrls;
 
     @Inject
-    Event<ItemQueued> queued;
+    IngestionQueue ingestion;
 
     @Inject
     Event<BaseDeleted> deleted;
@@ -92,7 +92,7 @@ public class BaseService {
         if (reindex) {
             int requeued = em.createQuery(KnowledgeItem.REQUEUE_BASE).setParameter("base", base.getId()).executeUpdate();
             if (requeued > 0) {
-                queued.fire(new ItemQueued(null));
+                ingestion.queueBase(base.getOrganizationId(), base.getId());
             }
         }
         return view(base);

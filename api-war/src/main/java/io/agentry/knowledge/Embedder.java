@@ -5,7 +5,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
-import io.agentry.agents.Provider;
+import io.agentry.llm.Provider;
 import io.agentry.llm.ProviderEndpoint;
 import io.agentry.llm.ProviderFailure;
 import io.agentry.providers.ProviderEndpoints;

@@ -16,23 +16,20 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The ingestion queue's SQL, portable across PostgreSQL and H2. An item is claimed with one
- * conditional UPDATE (only one server can win it), held by a lease its worker renews while
- * embedding, and finished with an UPDATE that only succeeds for the same owner and revision: a
- * PATCH or a lost lease in the meantime makes the worker's result vanish instead of landing.
+ * The SQL of one item's ingestion, portable across PostgreSQL and H2. The work engine runs it
+ * (a job per item, {@link IngestionHandler}); every write here is guarded by the item's revision,
+ * so an edit made while the item was being indexed makes the result vanish instead of landing
+ * (the edit queued the item again).
  */
 @ApplicationScoped
 public class IngestionStore {
 
-    /** What a worker needs to index one item, read right after claiming it. */
-    public record Work(UUID itemId, UUID organizationId, UUID baseId, ItemKind kind, String title, String content,
-                       String question, String answer, String fileName, String mediaType, String metadataJson,
-                       int revision, int attempts, EmbeddingSpec embedding, Integer dimensions, int chunkSize, int chunkOverlap) {
+    /** What a worker needs to index one item, read when its job starts. */
+    public record Work(UUID itemId, UUID organizationId, UUID baseId, ItemKind kind, ItemStatus status, String title,
+                       String content, String question, String answer, String fileName, String mediaType,
+                       String metadataJson, int revision, EmbeddingSpec embedding, Integer dimensions, int chunkSize,
+                       int chunkOverlap) {
     }
-
-    /** Pending and due, or processing under an expired lease (parameters: now, now). */
-    private static final String CLAIMABLE = "((status = 'pending' and (next_attempt_at is null or next_attempt_at <= ?)) "
-            + "or (status = 'processing' and lease_expires_at < ?))";
 
     @Inject
     Database database;
@@ -40,44 +37,15 @@ public class IngestionStore {
     @Inject
     ChunkIndexes indexes;
 
-    /** Items a worker may claim now: pending and due, or processing under an expired lease. */
-    public List<UUID> candidates(int limit) {
-        OffsetDateTime now = Times.now();
-        // the limit in the statement: the planner picks the ordered scan that stops there (PostgreSQL: knowledge_items_claimable)
-        String sql = "select id from knowledge_items where " + CLAIMABLE + " order by created_at, id fetch first ? rows only";
-        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, now);
-            ps.setObject(2, now);
-            ps.setInt(3, limit);
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the ingestion queue: " + e.getMessage(), e);
-        }
-    }
-
-    public boolean claim(UUID itemId, String owner, int leaseSeconds) {
-        OffsetDateTime now = Times.now();
-        return update("update knowledge_items set status = 'processing', lease_owner = ?, lease_expires_at = ?, "
-                        + "attempts = attempts + 1 where id = ? and " + CLAIMABLE,
-                owner, now.plusSeconds(leaseSeconds), itemId, now, now) == 1;
-    }
-
-    /** Extends the lease; false when the item is no longer this worker's (edited, deleted, taken over). */
-    public boolean renew(Work work, String owner, int leaseSeconds) {
-        return update("update knowledge_items set lease_expires_at = ? where id = ? and lease_owner = ? "
-                        + "and revision = ? and status = 'processing'",
-                Times.now().plusSeconds(leaseSeconds), work.itemId(), owner, work.revision()) == 1;
+    /** The item is being indexed (what its status shows while the job runs). */
+    public void markProcessing(Work work) {
+        update("update knowledge_items set status = 'processing' where id = ? and revision = ? and status = 'pending'",
+                work.itemId(), work.revision());
     }
 
     public Work load(UUID itemId) {
         String sql = "select i.organization_id, i.base_id, i.kind, i.title, i.content, i.question, i.answer, i.file_name, "
-                + "i.media_type, i.metadata, i.revision, i.attempts, b.embedding_provider, b.embedding_model, "
+                + "i.media_type, i.metadata, i.revision, i.status, b.embedding_provider, b.embedding_model, "
                 + "b.embedding_base_url, b.embedding_dimensions, b.chunk_size, b.chunk_overlap "
                 + "from knowledge_items i join knowledge_bases b on b.id = i.base_id where i.id = ?";
         try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -88,8 +56,9 @@ public class IngestionStore {
                 }
                 Integer dimensions = rs.getObject(16, Integer.class);
                 return new Work(itemId, rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        ItemKind.valueOf(rs.getString(3).toUpperCase()), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getInt(11), rs.getInt(12),
+                        ItemKind.valueOf(rs.getString(3).toUpperCase()), ItemStatus.valueOf(rs.getString(12).toUpperCase()),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getString(10), rs.getInt(11),
                         new EmbeddingSpec(EmbeddingProvider.valueOf(rs.getString(13).toUpperCase()), rs.getString(14), rs.getString(15)),
                         dimensions, rs.getInt(17), rs.getInt(18));
             }
@@ -115,8 +84,7 @@ public class IngestionStore {
      * is updated first (which also locks it), and only if it is still this worker's revision are
      * the old chunks replaced. Returns false, changing nothing, when the work went stale.
      */
-    @Transactional
-    public boolean complete(Work work, String owner, List<ChunkIndex.NewChunk> chunks, int dimensions) {
+    public boolean complete(Work work, List<ChunkIndex.NewChunk> chunks, int dimensions) {
         long tokens = chunks.stream().mapToLong(ChunkIndex.NewChunk::tokens).sum();
         try (Connection c = database.dataSource().getConnection()) {
             // No wait for the WAL flush: if PostgreSQL loses this commit in a crash, the item is
@@ -125,9 +93,8 @@ public class IngestionStore {
                 update(c, "set local synchronous_commit = off");
             }
             int updated = update(c, "update knowledge_items set status = 'ready', error = null, chunk_count = ?, token_count = ?, "
-                            + "lease_owner = null, lease_expires_at = null, next_attempt_at = null, indexed_at = ? "
-                            + "where id = ? and lease_owner = ? and revision = ? and status = 'processing'",
-                    chunks.size(), tokens, Times.now(), work.itemId(), owner, work.revision());
+                            + "indexed_at = ? where id = ? and revision = ? and status in ('pending', 'processing')",
+                    chunks.size(), tokens, Times.now(), work.itemId(), work.revision());
             if (updated != 1) {
                 return false;
             }
@@ -142,27 +109,29 @@ public class IngestionStore {
         }
     }
 
-    /** Ends the item as failed (its old chunks go: they no longer describe its content). */
-    @Transactional
-    public void fail(Work work, String owner, String reason) {
+    /**
+     * Ends the item as failed (its old chunks go: they no longer describe its content). With a
+     * revision, only that revision; without (the job failed before reading the item), whatever is waiting.
+     */
+    public void fail(UUID itemId, Integer revision, String reason) {
         try (Connection c = database.dataSource().getConnection()) {
-            int updated = update(c, "update knowledge_items set status = 'failed', error = ?, chunk_count = 0, token_count = 0, "
-                            + "lease_owner = null, lease_expires_at = null, next_attempt_at = null "
-                            + "where id = ? and lease_owner = ? and revision = ? and status = 'processing'",
-                    truncate(reason), work.itemId(), owner, work.revision());
+            int updated = revision == null
+                    ? update(c, "update knowledge_items set status = 'failed', error = ?, chunk_count = 0, token_count = 0 "
+                            + "where id = ? and status in ('pending', 'processing')", truncate(reason), itemId)
+                    : update(c, "update knowledge_items set status = 'failed', error = ?, chunk_count = 0, token_count = 0 "
+                            + "where id = ? and revision = ? and status in ('pending', 'processing')", truncate(reason), itemId, revision);
             if (updated == 1) {
-                indexes.get().deleteItem(c, work.itemId());
+                indexes.get().deleteItem(c, itemId);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot mark item " + work.itemId() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot mark item " + itemId + " failed: " + e.getMessage(), e);
         }
     }
 
-    /** Puts the item back in the queue, due at {@code at}, keeping the reason visible meanwhile. */
-    public void retryLater(Work work, String owner, String reason, OffsetDateTime at) {
-        update("update knowledge_items set status = 'pending', error = ?, lease_owner = null, lease_expires_at = null, "
-                        + "next_attempt_at = ? where id = ? and lease_owner = ? and revision = ? and status = 'processing'",
-                truncate("will retry: " + reason), at, work.itemId(), owner, work.revision());
+    /** Back to waiting for its next attempt, with the reason visible meanwhile. */
+    public void retryLater(UUID itemId, Integer revision, String reason) {
+        update("update knowledge_items set status = 'pending', error = ? where id = ? and status in ('pending', 'processing')"
+                + (revision == null ? "" : " and revision = " + revision), truncate("will retry: " + reason), itemId);
     }
 
     private int update(String sql, Object... params) {

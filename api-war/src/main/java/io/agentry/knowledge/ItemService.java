@@ -12,7 +12,6 @@ import io.agentry.http.PageRequest;
 import io.agentry.http.WireEnum;
 import io.agentry.http.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -24,7 +23,7 @@ import java.util.UUID;
 
 /**
  * Items of a base: text, FAQ pairs and uploaded files. Creating or editing one queues it for
- * ingestion (status pending) and returns at once; {@link IngestionWorkers} does the rest.
+ * ingestion (status pending) and returns at once; its ingestion job ({@link IngestionHandler}) does the rest.
  */
 @ApplicationScoped
 public class ItemService {
@@ -40,7 +39,7 @@ public class ItemService {
     BaseService bases;
 
     @Inject
-    Event<ItemQueued> queued;
+    IngestionQueue ingestion;
 
     /** A file as uploaded: name, media type, type recognised and content. */
     public record Upload(String fileName, String mediaType, FileType type, byte[] data) {
@@ -71,7 +70,7 @@ public class ItemService {
         }
         applyCommon(item, input);
         em.persist(item);
-        queued.fire(new ItemQueued(item.getId()));
+        ingestion.queue(item.getOrganizationId(), item.getId());
         return view(item, true);
     }
 
@@ -88,7 +87,7 @@ public class ItemService {
         em.persist(item);
         em.flush(); // the item row before its file row
         em.persist(new ItemFile(item.getId(), upload.data()));
-        queued.fire(new ItemQueued(item.getId()));
+        ingestion.queue(item.getOrganizationId(), item.getId());
         return view(item, true);
     }
 
@@ -123,7 +122,7 @@ public class ItemService {
         }
         applyCommon(item, input);
         item.requeue(Times.now());
-        queued.fire(new ItemQueued(item.getId()));
+        ingestion.queue(item.getOrganizationId(), item.getId());
         return view(item, true);
     }
 
@@ -158,6 +157,7 @@ public class ItemService {
     public void delete(Caller caller, UUID baseId, UUID id) {
         // Its chunks and file go with it (foreign keys cascade in the database).
         em.remove(find(caller, baseId, id));
+        ingestion.forget(id);
     }
 
     private KnowledgeItem find(Caller caller, UUID baseId, UUID id) {

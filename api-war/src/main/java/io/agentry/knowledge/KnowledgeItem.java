@@ -43,9 +43,6 @@ public class KnowledgeItem {
     @Column(name = "token_count")
     private long tokenCount;
     private int revision;
-    private int attempts;
-    @Column(name = "next_attempt_at")
-    private OffsetDateTime nextAttemptAt;
     @Column(name = "indexed_at")
     private OffsetDateTime indexedAt;
     @Column(name = "created_at")
@@ -106,15 +103,13 @@ public class KnowledgeItem {
 
     /** {@link #requeue} for every item of a base at once (parameter: base). */
     static final String REQUEUE_BASE = "update KnowledgeItem i set i.status = 'pending', i.error = null, "
-            + "i.revision = i.revision + 1, i.attempts = 0, i.nextAttemptAt = null where i.baseId = :base";
+            + "i.revision = i.revision + 1 where i.baseId = :base";
 
-    /** Queues the item for (re-)indexing: a new revision, fresh attempts, due now. */
+    /** Marks the item for (re-)indexing: a new revision, pending. */
     void requeue(OffsetDateTime now) {
         this.status = ItemStatus.PENDING.wire();
         this.error = null;
         this.revision++;
-        this.attempts = 0;
-        this.nextAttemptAt = null;
         this.updatedAt = now;
     }
 }

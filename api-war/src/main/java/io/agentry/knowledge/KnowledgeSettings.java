@@ -19,16 +19,6 @@ public class KnowledgeSettings {
     @ConfigProperty(name = "agentry.knowledge.embedding-threads", defaultValue = "0")
     int embeddingThreads;
 
-    /** How often a server looks for work left over (retries, other servers' expired leases). */
-    @Inject
-    @ConfigProperty(name = "agentry.knowledge.poll-seconds", defaultValue = "5")
-    int pollSeconds;
-
-    /** How long a claimed item stays with its server without a heartbeat before another takes it. */
-    @Inject
-    @ConfigProperty(name = "agentry.knowledge.lease-seconds", defaultValue = "60")
-    int leaseSeconds;
-
     /** Attempts for failures that may pass (an embedding server down); parse errors fail at once. */
     @Inject
     @ConfigProperty(name = "agentry.knowledge.max-attempts", defaultValue = "3")
@@ -53,8 +43,6 @@ public class KnowledgeSettings {
 
     public int workers() { return Math.max(1, workers); }
     public int embeddingThreads() { return embeddingThreads > 0 ? embeddingThreads : Runtime.getRuntime().availableProcessors(); }
-    public int pollSeconds() { return Math.max(1, pollSeconds); }
-    public int leaseSeconds() { return Math.max(5, leaseSeconds); }
     public int maxAttempts() { return Math.max(1, maxAttempts); }
     public int efSearch() { return Math.min(1000, Math.max(10, efSearch)); }
     public int hnswMinChunks() { return Math.max(1, hnswMinChunks); }

@@ -107,12 +107,20 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
         HttpUriRequestBase sent = toApache(request);
+        CallAbort abort = CallAbort.current();
+        if (abort != null) {
+            abort.inFlight(sent::cancel);
+        }
         try (ClassicHttpResponse response = client.executeOpen(null, sent, null)) {
             String body = text(response.getEntity());
             requireSuccess(response, body);
             return SuccessfulHttpResponse.builder().statusCode(response.getCode()).headers(headers(response)).body(body).build();
         } catch (IOException e) {
             throw translate(e);
+        } finally {
+            if (abort != null) {
+                abort.inFlight(null);
+            }
         }
     }
 
@@ -123,6 +131,10 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
         StreamingCall call = StreamingCall.current();
         if (call != null) {
             call.onAbort(sent::cancel);
+        }
+        CallAbort abort = CallAbort.current();
+        if (abort != null) {
+            abort.inFlight(sent::cancel);
         }
         try (ClassicHttpResponse response = client.executeOpen(null, sent, null)) {
             HttpEntity entity = response.getEntity();
@@ -141,6 +153,9 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
         } finally {
             if (call != null) {
                 call.onAbort(null);
+            }
+            if (abort != null) {
+                abort.inFlight(null);
             }
         }
     }

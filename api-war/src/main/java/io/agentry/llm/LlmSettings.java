@@ -2,7 +2,7 @@ package io.agentry.llm;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import io.agentry.agents.Provider;
+import io.agentry.llm.Provider;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

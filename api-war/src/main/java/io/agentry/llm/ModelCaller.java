@@ -5,7 +5,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import io.agentry.agents.Provider;
+import io.agentry.llm.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -61,13 +61,15 @@ public class ModelCaller {
         for (int attempt = 0; ; attempt++) {
             AtomicReference<Duration> retryAfter = RetryAfter.listen();
             try {
+                CallAbort.check(endpoint.provider());
                 return clients.chat(endpoint).chat(request);
             } catch (RuntimeException e) {
+                CallAbort.check(endpoint.provider()); // a dropped connection after an abort is the abort
                 ProviderFailure failure = ProviderFailure.of(endpoint.provider(), e);
                 if (!failure.retriable() || attempt >= settings.maxRetries()) {
                     throw failure;
                 }
-                backoff(attempt, retryAfter.get(), failure);
+                backoff(attempt, retryAfter.get(), failure, endpoint.provider());
             } finally {
                 RetryAfter.stop();
             }
@@ -79,12 +81,14 @@ public class ModelCaller {
         for (int attempt = 0; ; attempt++) {
             AtomicReference<Duration> retryAfter = RetryAfter.listen();
             try {
+                CallAbort.check(endpoint.provider());
                 return streamOnce(endpoint, request, output, keepAliveEvery, started);
             } catch (ProviderFailure failure) {
+                CallAbort.check(endpoint.provider());
                 if (started.get() || !failure.retriable() || attempt >= settings.maxRetries()) {
                     throw failure;
                 }
-                backoff(attempt, retryAfter.get(), failure);
+                backoff(attempt, retryAfter.get(), failure, endpoint.provider());
             } finally {
                 RetryAfter.stop();
             }
@@ -161,7 +165,7 @@ public class ModelCaller {
      * backoff with jitter. A provider that asks for more than {@link #MAX_RETRY_AFTER_MILLIS} is
      * not waited for: the failure goes back to the caller at once.
      */
-    private void backoff(int attempt, Duration retryAfter, ProviderFailure failure) {
+    private void backoff(int attempt, Duration retryAfter, ProviderFailure failure, Provider provider) {
         long delay;
         if (retryAfter != null) {
             if (retryAfter.toMillis() > MAX_RETRY_AFTER_MILLIS) {
@@ -172,8 +176,13 @@ public class ModelCaller {
             delay = Math.min(MAX_BACKOFF_MILLIS, settings.retryBaseMillis() << Math.min(attempt, 20));
             delay -= (long) (delay * 0.25 * ThreadLocalRandom.current().nextDouble());
         }
+        long until = System.nanoTime() + delay * 1_000_000;
         try {
-            Thread.sleep(delay);
+            // in short steps, so an abort ends the wait too
+            for (long left = delay; left > 0; left = (until - System.nanoTime()) / 1_000_000) {
+                Thread.sleep(Math.min(left, 100));
+                CallAbort.check(provider);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderFailure(ProviderFailure.Kind.TIMEOUT, null, "interrupted while retrying", e);

@@ -1,6 +1,6 @@
 package io.agentry.llm;
 
-import io.agentry.agents.Provider;
+import io.agentry.llm.Provider;
 
 /**
  * Where a provider is called and with which key: the server's configuration, or an

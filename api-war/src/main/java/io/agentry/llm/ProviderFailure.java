@@ -2,7 +2,7 @@ package io.agentry.llm;
 
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.TimeoutException;
-import io.agentry.agents.Provider;
+import io.agentry.llm.Provider;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.util.Locale;
@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 public final class ProviderFailure extends RuntimeException {
 
-    public enum Kind { TIMEOUT, RATE_LIMITED, SERVER_ERROR, REJECTED, UNREACHABLE, NOT_CONFIGURED }
+    public enum Kind { TIMEOUT, RATE_LIMITED, SERVER_ERROR, REJECTED, UNREACHABLE, NOT_CONFIGURED, CANCELLED }
 
     private final Kind kind;
     private final Integer providerStatus;
@@ -43,6 +43,7 @@ public final class ProviderFailure extends RuntimeException {
             case RATE_LIMITED -> "provider_rate_limited";
             case NOT_CONFIGURED -> "provider_not_configured";
             case UNREACHABLE -> "provider_unreachable";
+            case CANCELLED -> "cancelled";
             default -> "provider_error";
         };
     }

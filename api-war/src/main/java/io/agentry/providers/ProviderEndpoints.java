@@ -1,6 +1,6 @@
 package io.agentry.providers;
 
-import io.agentry.agents.Provider;
+import io.agentry.llm.Provider;
 import io.agentry.llm.LlmSettings;
 import io.agentry.llm.ProviderEndpoint;
 import io.agentry.llm.ProviderFailure;

@@ -1,6 +1,6 @@
 package io.agentry.providers;
 
-import io.agentry.agents.Provider;
+import io.agentry.llm.Provider;
 import io.agentry.db.Times;
 import io.agentry.http.ApiException;
 import io.agentry.http.JsonInput;

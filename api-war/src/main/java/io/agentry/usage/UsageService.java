@@ -38,7 +38,7 @@ public class UsageService {
     Database database;
 
     /** Who and what a model call was for. */
-    public record Call(UUID agentId, UUID conversationId, UUID messageId, String provider, String model,
+    public record Call(UUID agentId, UUID conversationId, UUID messageId, UUID taskId, String provider, String model,
                        int promptTokens, int completionTokens) {
     }
 
@@ -49,10 +49,10 @@ public class UsageService {
      */
     public AtomicWrites record(AtomicWrites writes, Caller caller, Call call) {
         return writes.add("insert into usage_records (id, organization_id, token_id, agent_id, conversation_id, message_id, "
-                        + "provider, model, prompt_tokens, completion_tokens, estimated_cost_usd, billing_model, created_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "task_id, provider, model, prompt_tokens, completion_tokens, estimated_cost_usd, billing_model, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 UUID.randomUUID(), caller.organizationId(), caller.tokenId(), call.agentId(), call.conversationId(),
-                call.messageId(), call.provider(), call.model(), call.promptTokens(), call.completionTokens(),
+                call.messageId(), call.taskId(), call.provider(), call.model(), call.promptTokens(), call.completionTokens(),
                 prices.cost(call.model(), call.promptTokens(), call.completionTokens()), prices.billingModel(), Times.now());
     }
 

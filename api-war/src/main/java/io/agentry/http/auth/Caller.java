@@ -32,6 +32,14 @@ public record Caller(
         throw ApiException.unauthorized("missing credentials");
     }
 
+    /**
+     * Work done later on someone's behalf (a task, an asynchronous reply): the organization, the
+     * person and token it is attributed to, and only the right to read (its agent's tools search).
+     */
+    public static Caller background(UUID organizationId, UUID userId, UUID tokenId) {
+        return new Caller(organizationId, userId, null, null, null, Set.of(Scopes.READ), tokenId, Kind.TOKEN, 0);
+    }
+
     @Override
     public String getName() {
         return userId == null ? "token:" + tokenId : userId.toString();

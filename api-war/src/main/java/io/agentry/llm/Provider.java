@@ -1,4 +1,4 @@
-package io.agentry.agents;
+package io.agentry.llm;
 
 import io.agentry.http.WireEnum;
 
@@ -18,7 +18,7 @@ public enum Provider implements WireEnum {
     }
 
     /** The provider a bare model name implies, for clients (like CrewForm's) that send only a model. */
-    static Provider inferFrom(String model) {
+    public static Provider inferFrom(String model) {
         String m = model.toLowerCase();
         if (m.startsWith("claude")) {
             return ANTHROPIC;

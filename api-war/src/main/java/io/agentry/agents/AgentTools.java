@@ -1,4 +1,4 @@
-package io.agentry.chat;
+package io.agentry.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -27,8 +27,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class AgentTools {
 
-    static final String SEARCH = "search_knowledge_base";
-    static final String TIME = "get_current_time";
+    public static final String SEARCH = "search_knowledge_base";
+    public static final String TIME = "get_current_time";
     private static final int HITS_PER_BASE = 4;
     private static final int MAX_HITS = 8;
 
@@ -36,7 +36,7 @@ public class AgentTools {
     SearchService search;
 
     /** What a tool call returned: text for the model and the knowledge items it drew on. */
-    record Result(String text, List<Map<String, Object>> citations) {
+    public record Result(String text, List<Map<String, Object>> citations) {
     }
 
     private static final ToolSpecification SEARCH_SPEC = ToolSpecification.builder().name(SEARCH)
@@ -49,7 +49,7 @@ public class AgentTools {
             .description("Returns the current date and time in UTC (ISO-8601).")
             .parameters(JsonObjectSchema.builder().build()).build();
 
-    List<ToolSpecification> specifications(List<String> tools, List<UUID> knowledgeBases) {
+    public List<ToolSpecification> specifications(List<String> tools, List<UUID> knowledgeBases) {
         List<ToolSpecification> specs = new ArrayList<>(2);
         if (!knowledgeBases.isEmpty() || tools.contains(SEARCH)) {
             specs.add(SEARCH_SPEC);
@@ -61,7 +61,7 @@ public class AgentTools {
     }
 
     /** Runs a tool; {@code arguments} as the chat parsed them (a JSON tree, or the model's text if it was not JSON). */
-    Result execute(Caller caller, List<UUID> knowledgeBases, String name, Object arguments) {
+    public Result execute(Caller caller, List<UUID> knowledgeBases, String name, Object arguments) {
         return switch (name) {
             case SEARCH -> searchBases(caller, knowledgeBases, argument(arguments, "query"));
             case TIME -> new Result(Instant.now().toString(), List.of());

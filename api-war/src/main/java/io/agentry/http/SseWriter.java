@@ -1,6 +1,5 @@
-package io.agentry.chat;
+package io.agentry.http;
 
-import io.agentry.http.JacksonWriter;
 import io.agentry.llm.ModelCaller;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,17 +12,19 @@ import java.util.Map;
  * (Jackson escapes newlines inside strings). Keep-alives during a model call come from another
  * thread, never at the same time as another write (the model caller orders them).
  */
-final class SseWriter implements ModelCaller.Output {
+public final class SseWriter implements ModelCaller.Output {
 
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] OPENING = ": agentry chat events\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final OutputStream out;
     private final StringBuilder text;
+    private final byte[] opening;
 
-    SseWriter(OutputStream out, StringBuilder text) {
+    /** {@code text} collects the deltas written; {@code what} names the stream in its opening comment. */
+    public SseWriter(OutputStream out, StringBuilder text, String what) {
         this.out = out;
         this.text = text;
+        this.opening = (": agentry " + what + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -31,19 +32,32 @@ final class SseWriter implements ModelCaller.Output {
      * more follow, flushed or not (seen with strace): without this, the 200 and
      * {@code message_start} would leave only with the model's first words.
      */
-    void open() throws IOException {
-        out.write(OPENING);
+    public void open() throws IOException {
+        out.write(opening);
         out.flush();
     }
 
-    void event(String name, Object data) throws IOException {
-        write(name, data);
+    public void event(String name, Object data) throws IOException {
+        write(null, name, data);
         out.flush();
     }
 
-    private void write(String name, Object data) throws IOException {
+    /** An event with an id, which a client that reconnects sends back as Last-Event-ID. */
+    public void event(String id, String name, Object data) throws IOException {
+        write(id, name, data);
+        out.flush();
+    }
+
+    /** An event whose data is JSON text already (as stored). */
+    public void eventJson(String id, String name, String json) throws IOException {
+        out.write(((id == null ? "" : "id: " + id + "\n") + "event: " + name + "\ndata: " + json + "\n\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private void write(String id, String name, Object data) throws IOException {
         byte[] json = JacksonWriter.MAPPER.writeValueAsBytes(data);
-        out.write(("event: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8));
+        out.write(((id == null ? "" : "id: " + id + "\n") + "event: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8));
         out.write(json);
         out.write('\n');
         out.write('\n');
@@ -52,7 +66,7 @@ final class SseWriter implements ModelCaller.Output {
     @Override
     public void delta(String delta) throws IOException {
         text.append(delta);
-        write("delta", Map.of("text", delta));
+        write(null, "delta", Map.of("text", delta));
     }
 
     @Override

@@ -1,0 +1,68 @@
+package io.agentry.events;
+
+import io.agentry.http.SseWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Serves a subject's events as Server-Sent Events: every event after {@code afterId} (the
+ * client's Last-Event-ID) with its id, then new ones as they are appended, until an event that
+ * ends the stream, the client leaving, or an hour; keep-alive comments while nothing happens.
+ */
+public final class EventStream {
+
+    private static final int BATCH = 200;
+    private static final long LOOK_EVERY_MILLIS = 250;
+    private static final Duration MAX = Duration.ofHours(1);
+
+    private EventStream() {
+    }
+
+    public static void serve(EventLog log, UUID subjectId, long afterId, Predicate<String> last, OutputStream out,
+                             String what, Duration keepAlive) throws IOException {
+        SseWriter sse = new SseWriter(out, new StringBuilder(), what);
+        sse.open();
+        long seen = afterId;
+        long started = System.nanoTime();
+        long lastWrite = started;
+        try {
+            while (System.nanoTime() - started < MAX.toNanos()) {
+                List<EventLog.Entry> batch = log.after(subjectId, seen, BATCH);
+                for (EventLog.Entry e : batch) {
+                    sse.eventJson(Long.toString(e.id()), e.type(), e.data());
+                    seen = e.id();
+                    lastWrite = System.nanoTime();
+                    if (last.test(e.type())) {
+                        return;
+                    }
+                }
+                if (batch.size() == BATCH) {
+                    continue;
+                }
+                log.await(subjectId, LOOK_EVERY_MILLIS);
+                if (System.nanoTime() - lastWrite >= keepAlive.toNanos()) {
+                    sse.keepAlive();
+                    lastWrite = System.nanoTime();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Last-Event-ID as sent by a reconnecting client (0: from the start). */
+    public static long afterId(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(lastEventId.trim()));
+        } catch (NumberFormatException e) {
+            throw io.agentry.http.ApiException.invalid("Last-Event-ID", "must be the id of an event of this stream");
+        }
+    }
+}

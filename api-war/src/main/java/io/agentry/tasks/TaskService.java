@@ -1,0 +1,369 @@
+package io.agentry.tasks;
+
+import io.agentry.agents.AgentProgress;
+import io.agentry.agents.AgentRunner;
+import io.agentry.agents.AgentService;
+import io.agentry.agents.AgentView;
+import io.agentry.db.AtomicWrites;
+import io.agentry.db.Times;
+import io.agentry.events.EventLog;
+import io.agentry.http.ApiException;
+import io.agentry.http.Page;
+import io.agentry.http.PageRequest;
+import io.agentry.http.StoredJson;
+import io.agentry.http.auth.Caller;
+import io.agentry.jobs.JobQueue;
+import io.agentry.jobs.NewJob;
+import io.agentry.usage.PriceTable;
+import io.agentry.usage.UsageService;
+import io.agentry.webhooks.WebhookEvents;
+import io.agentry.webhooks.WebhookOutbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Tasks of an organization. A task assigned to an agent is dispatched at once: a job of kind
+ * {@link TaskRunHandler#KIND} in the same transaction, run by priority then age. Every change of
+ * status is an event of the task's live stream and, where the CrewForm events name it, a webhook
+ * message in the outbox, both in the transaction of the change.
+ */
+@ApplicationScoped
+public class TaskService {
+
+    @Inject
+    TaskStore store;
+
+    @Inject
+    AgentService agents;
+
+    @Inject
+    JobQueue jobs;
+
+    @Inject
+    WebhookOutbox outbox;
+
+    @Inject
+    EventLog events;
+
+    @Inject
+    UsageService usage;
+
+    @Inject
+    PriceTable prices;
+
+    @Inject
+    io.agentry.db.Database database;
+
+    /** Attempts of a task's run when the model fails in a way that may pass (429, 5xx, no connection). */
+    @Inject
+    @ConfigProperty(name = "agentry.tasks.max-attempts", defaultValue = "3")
+    int maxAttempts;
+
+    // ---------------------------------------------------------------- the API's operations
+
+    @Transactional
+    public TaskView create(Caller caller, TaskInput.NewTask request) {
+        AgentView agent = request.agentId() == null ? null : agent(caller, request.agentId());
+        Task task = new Task(UUID.randomUUID(), caller.organizationId(), caller.userId(), caller.tokenId(), Times.now());
+        task.setTitle(request.title());
+        task.setDescription(request.description());
+        task.setPriority(request.priority());
+        task.assign(request.agentId(), request.teamId());
+        if (request.metadataJson() != null) {
+            task.setMetadataJson(request.metadataJson());
+        }
+        if (agent != null) {
+            task.dispatched(Times.now());
+        }
+        store.insert(task);
+        if (agent != null) {
+            queue(task);
+        }
+        events.append(task.getId(), "status", status(task));
+        return view(task);
+    }
+
+    public Page<TaskView> list(Caller caller, PageRequest page, TaskInput.Filter filter) {
+        return page.page(store.list(caller.organizationId(), page, filter), Task::getCreatedAt, Task::getId, TaskService::view);
+    }
+
+    public TaskView get(Caller caller, UUID id) {
+        return view(find(caller, id));
+    }
+
+    @Transactional
+    public TaskView update(Caller caller, UUID id, TaskInput.Change change) {
+        Task task = find(caller, id);
+        if (change.cancel()) {
+            cancel(caller, task);
+            if (change.title() == null && change.description() == null && !change.clearDescription() && change.priority() == null
+                    && change.metadataJson() == null) {
+                return view(task);
+            }
+        }
+        if (change.title() != null) {
+            task.setTitle(change.title());
+        }
+        if (change.description() != null || change.clearDescription()) {
+            task.setDescription(change.description());
+        }
+        if (change.priority() != null) {
+            task.setPriority(change.priority());
+        }
+        if (change.metadataJson() != null) {
+            task.setMetadataJson(change.metadataJson());
+        }
+        boolean reassigned = change.agentId() != null || change.clearAgent() || change.teamId() != null || change.clearTeam();
+        if (reassigned) {
+            if (task.getStatus() == TaskStatus.DISPATCHED || task.getStatus() == TaskStatus.RUNNING) {
+                throw ApiException.conflict("the task is " + task.getStatus().wire() + "; cancel it before assigning it elsewhere");
+            }
+            if (change.agentId() != null) {
+                agent(caller, change.agentId());
+            }
+            UUID agent = change.agentId() != null ? change.agentId() : change.clearAgent() || change.teamId() != null ? null
+                    : task.getAssignedAgentId();
+            UUID team = change.teamId() != null ? change.teamId() : change.clearTeam() || change.agentId() != null ? null
+                    : task.getAssignedTeamId();
+            task.assign(agent, team);
+            if (agent != null && task.getStatus() == TaskStatus.PENDING) {
+                dispatch(task);
+                return view(task);
+            }
+        }
+        task.touch(Times.now());
+        save(task);
+        return view(task);
+    }
+
+    @Transactional
+    public TaskView cancel(Caller caller, UUID id) {
+        Task task = find(caller, id);
+        cancel(caller, task);
+        return view(task);
+    }
+
+    /** Runs a failed or cancelled task again (its tokens and cost keep adding up). */
+    @Transactional
+    public TaskView retry(Caller caller, UUID id) {
+        Task task = find(caller, id);
+        if (task.getStatus() != TaskStatus.FAILED && task.getStatus() != TaskStatus.CANCELLED) {
+            throw ApiException.conflict("only a failed or cancelled task can be retried; this one is " + task.getStatus().wire());
+        }
+        if (task.getAssignedAgentId() == null) {
+            throw ApiException.conflict("the task has no agent to run it; assign one (PATCH assigned_agent_id)");
+        }
+        agent(caller, task.getAssignedAgentId());
+        dispatch(task);
+        return view(task);
+    }
+
+    /** Deletes the task, cancelling it first if it is queued or running. */
+    @Transactional
+    public void delete(Caller caller, UUID id) {
+        Task task = find(caller, id);
+        jobs.cancel(TaskRunHandler.KIND, task.getId());
+        events.remove(task.getId(), null);
+        store.delete(task.getId());
+    }
+
+    private void cancel(Caller caller, Task task) {
+        if (task.getStatus().isFinal()) {
+            throw ApiException.conflict("the task is already " + task.getStatus().wire());
+        }
+        jobs.cancel(TaskRunHandler.KIND, task.getId());
+        task.ended(TaskStatus.CANCELLED, task.getResult(), null, Times.now());
+        save(task);
+        announce(task, WebhookEvents.TASK_CANCELLED, agentName(caller, task));
+        events.append(task.getId(), "done", status(task));
+    }
+
+    /** Queued for its agent (saved, with its job and event). */
+    private void dispatch(Task task) {
+        task.dispatched(Times.now());
+        save(task);
+        queue(task);
+        events.append(task.getId(), "status", status(task));
+    }
+
+    private void queue(Task task) {
+        jobs.enqueue(NewJob.of(TaskRunHandler.KIND, task.getId(), task.getOrganizationId(), Math.max(1, maxAttempts))
+                .withPriority(task.getPriority().rank()));
+    }
+
+    /** Writes the task; a change made meanwhile (its run finishing, another request) is a conflict to retry. */
+    private void save(Task task) {
+        if (!store.update(task)) {
+            throw ApiException.conflict("the task changed while this request was handled; read it again and retry");
+        }
+    }
+
+    private AgentView agent(Caller caller, UUID agentId) {
+        try {
+            return agents.get(caller, agentId);
+        } catch (ApiException notFound) {
+            throw ApiException.invalid("assigned_agent_id", "is not an agent of this organization");
+        }
+    }
+
+    // ---------------------------------------------------------------- the run's steps (TaskRunHandler)
+
+    /** What a run needs of its task; null when there is nothing to run (cancelled, deleted). */
+    public record Run(UUID taskId, UUID organizationId, UUID agentId, String instructions, Caller caller) {
+    }
+
+    /** The task starts running (dispatched, or running again after a crash); null if it is not to run. */
+    @Transactional
+    public Run start(UUID taskId, boolean firstAttempt) {
+        Task task = store.findForUpdate(taskId);
+        if (task == null || (task.getStatus() != TaskStatus.DISPATCHED && task.getStatus() != TaskStatus.RUNNING)
+                || task.getAssignedAgentId() == null) {
+            return null;
+        }
+        boolean announced = task.getStatus() == TaskStatus.RUNNING;
+        task.running(Times.now());
+        save(task);
+        Caller caller = Caller.background(task.getOrganizationId(), task.getCreatedBy(), task.getTokenId());
+        if (firstAttempt && !announced) {
+            announce(task, WebhookEvents.TASK_STARTED, agentName(caller, task));
+        }
+        events.append(task.getId(), "status", status(task));
+        return new Run(task.getId(), task.getOrganizationId(), task.getAssignedAgentId(), instructions(task), caller);
+    }
+
+    /** In the run's final transaction: the answer is the result. False when the task is no longer running. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean completed(Run run, AgentView agent, AgentProgress progress, String provider) {
+        Task task = store.findForUpdate(run.taskId());
+        if (task == null || task.getStatus() != TaskStatus.RUNNING) {
+            return false;
+        }
+        spend(run, task, agent, progress, provider);
+        task.ended(TaskStatus.COMPLETED, progress.text(), null, Times.now());
+        save(task);
+        announce(task, WebhookEvents.TASK_COMPLETED, agent.name());
+        events.remove(task.getId(), "delta");
+        events.append(task.getId(), "done", status(task));
+        return true;
+    }
+
+    /** In the transaction that re-queues the run: what the failed attempt spent, and why it failed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void retrying(UUID taskId, Run run, AgentView agent, AgentProgress progress, String provider, String reason) {
+        Task task = store.findForUpdate(taskId);
+        if (task == null || task.getStatus().isFinal()) {
+            return;
+        }
+        if (run != null && agent != null) {
+            spend(run, task, agent, progress, provider);
+        }
+        task.retrying("attempt " + task.getAttempts() + " failed: " + reason + "; trying again", Times.now());
+        save(task);
+        events.remove(task.getId(), "delta");
+        events.append(task.getId(), "status", status(task));
+    }
+
+    /** In the transaction that ends the run: the task failed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void failed(UUID taskId, Run run, AgentView agent, AgentProgress progress, String provider, String reason) {
+        Task task = store.findForUpdate(taskId);
+        if (task == null || task.getStatus().isFinal()) {
+            return;
+        }
+        if (run != null && agent != null) {
+            spend(run, task, agent, progress, provider);
+        }
+        task.ended(TaskStatus.FAILED, null, reason, Times.now());
+        save(task);
+        Caller caller = Caller.background(task.getOrganizationId(), task.getCreatedBy(), task.getTokenId());
+        announce(task, WebhookEvents.TASK_FAILED, agent != null ? agent.name() : agentName(caller, task));
+        events.remove(task.getId(), "delta");
+        events.append(task.getId(), "done", status(task));
+    }
+
+    /** One usage record per model call, linked to the task; the task's totals grow by the same. */
+    private void spend(Run run, Task task, AgentView agent, AgentProgress progress, String provider) {
+        if (progress == null || progress.calls().isEmpty()) {
+            return;
+        }
+        AtomicWrites writes = new AtomicWrites();
+        BigDecimal cost = BigDecimal.ZERO;
+        for (AgentProgress.ModelCall call : progress.calls()) {
+            usage.record(writes, run.caller(), new UsageService.Call(agent.id(), null, null, task.getId(), provider, agent.model(),
+                    call.promptTokens(), call.completionTokens()));
+            cost = cost.add(prices.cost(agent.model(), call.promptTokens(), call.completionTokens()));
+        }
+        try {
+            writes.executeInTransaction(database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the usage of task " + task.getId() + ": " + e.getMessage(), e);
+        }
+        task.spent(progress.promptTokens(), progress.completionTokens(), cost);
+    }
+
+    private static String instructions(Task task) {
+        return task.getDescription() == null || task.getDescription().isBlank() ? task.getTitle()
+                : task.getTitle() + "\n\n" + task.getDescription();
+    }
+
+    // ---------------------------------------------------------------- events and views
+
+    /**
+     * The webhook message: CrewForm's payload fields (task_id, team_run_id, task_title,
+     * agent_name, status, result_preview of 500 characters, result_full, error, timestamp) and more.
+     */
+    private void announce(Task task, String type, String agentName) {
+        String result = task.getResult();
+        outbox.publish(task.getOrganizationId(), type, AgentRunner.ordered(
+                "task_id", task.getId(), "team_run_id", null, "task_title", task.getTitle(), "agent_name", agentName,
+                "agent_id", task.getAssignedAgentId(), "status", task.getStatus().wire(), "priority", task.getPriority().wire(),
+                "result_preview", result == null ? null : result.length() <= 500 ? result : result.substring(0, 500),
+                "result_full", result, "error", task.getError(),
+                "tokens_total", task.getPromptTokens() + task.getCompletionTokens(), "cost_usd", task.getCostUsd(),
+                "metadata", StoredJson.tree(task.getMetadataJson(), "{}"), "timestamp", Times.now().toString()));
+    }
+
+    /** In the transaction: the agent is read on its connection. */
+    private String agentName(Caller caller, Task task) {
+        if (task.getAssignedAgentId() == null) {
+            return null;
+        }
+        try {
+            return agents.get(caller, task.getAssignedAgentId()).name();
+        } catch (ApiException gone) {
+            return null;
+        }
+    }
+
+    private static Map<String, Object> status(Task task) {
+        return AgentRunner.ordered("status", task.getStatus().wire(), "error", task.getError(), "attempts", task.getAttempts(),
+                "result", task.getStatus().isFinal() ? task.getResult() : null, "at", Times.now().toString());
+    }
+
+    private Task find(Caller caller, UUID id) {
+        Task task = store.find(id);
+        if (task == null || !task.getOrganizationId().equals(caller.organizationId())) {
+            throw ApiException.notFound("task not found");
+        }
+        return task;
+    }
+
+    static TaskView view(Task t) {
+        return new TaskView(t.getId(), t.getOrganizationId(), t.getTitle(), t.getDescription(), t.getPriority().wire(),
+                t.getStatus().wire(), t.getAssignedAgentId(), t.getAssignedTeamId(), t.getResult(), t.getError(),
+                StoredJson.tree(t.getMetadataJson(), "{}"), t.getPromptTokens(), t.getCompletionTokens(),
+                t.getPromptTokens() + t.getCompletionTokens(), t.getCostUsd(), t.getAttempts(), t.getCreatedBy(),
+                t.getCreatedAt(), t.getUpdatedAt(), t.getStartedAt(), t.getCompletedAt());
+    }
+
+    /** The kind of a finished run's last event: the stream ends there. */
+    static boolean isLast(String eventType) {
+        return eventType.equals("done");
+    }
+}

@@ -1,0 +1,130 @@
+package io.agentry.webhooks;
+
+import io.agentry.http.OutboundUrls;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Map;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * POSTs webhook messages. The receiver's address is checked when the connection is made (the
+ * resolver refuses private and loopback addresses as {@link OutboundUrls} does, so a name that
+ * resolves elsewhere since it was saved gets nowhere); redirects are never followed; an attempt
+ * takes at most 15 seconds. The receiver's answer is read only for its status and Retry-After:
+ * nothing it says flows back to anyone.
+ */
+@ApplicationScoped
+public class WebhookSender {
+
+    static final Timeout LIMIT = Timeout.ofSeconds(15);
+
+    @Inject
+    OutboundUrls outboundUrls;
+
+    private CloseableHttpClient client;
+
+    /** What a receiver answered: its status and, for 429 or 503, the seconds it asked to wait. */
+    public record Answer(int status, Long retryAfterSeconds) {
+    }
+
+    /** A name that resolves to an address this server does not call. */
+    static final class RefusedAddress extends UnknownHostException {
+        RefusedAddress(String message) {
+            super(message);
+        }
+    }
+
+    @PostConstruct
+    void init() {
+        DnsResolver guarded = new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws UnknownHostException {
+                InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(host);
+                for (InetAddress address : addresses) {
+                    String refusal = outboundUrls.refusal(address);
+                    if (refusal != null) {
+                        throw new RefusedAddress(host + " resolves to " + refusal + ", which this server does not call");
+                    }
+                }
+                return addresses;
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) throws UnknownHostException {
+                return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
+            }
+        };
+        client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(guarded)
+                        .setMaxConnTotal(512)
+                        .setMaxConnPerRoute(64)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(LIMIT).setSocketTimeout(LIMIT).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(LIMIT).setConnectionRequestTimeout(LIMIT)
+                        .setHardCancellationEnabled(true).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .setUserAgent("Agentry-Webhooks/1")
+                .build();
+    }
+
+    /** Sends one attempt; {@code abort} receives what cancels it from another thread. */
+    public Answer post(String url, Map<String, String> headers, byte[] body, java.util.function.Consumer<Runnable> abort)
+            throws IOException {
+        HttpPost post = new HttpPost(URI.create(url));
+        headers.forEach(post::setHeader);
+        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        abort.accept(post::cancel);
+        try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
+            EntityUtils.consumeQuietly(response.getEntity());
+            Header retryAfter = response.getFirstHeader("Retry-After");
+            return new Answer(response.getCode(), retryAfter == null ? null : seconds(retryAfter.getValue()));
+        }
+    }
+
+    /** Retry-After in seconds, or as an HTTP date; null when unreadable. */
+    static Long seconds(String value) {
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(value.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+                return Math.max(0, java.time.Duration.between(java.time.Instant.now(), at.toInstant()).toSeconds());
+            } catch (java.time.format.DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // closing at stop
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package it;
+
+import static it.Api.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.standardwebhooks.Webhook;
+import org.junit.jupiter.api.Test;
+
+/** The embedded H2 default runs tasks and delivers webhooks too (one instance, the H2 claim). */
+class TasksH2IT {
+
+    @Test
+    void aTaskRunsAndItsCompletionIsDeliveredOnH2() throws Exception {
+        FakeLlmServer.start();
+        Api h2 = Api.at(Api.h2BaseUrl(), Api.bootstrapToken());
+        String agent = ChatIT.agent(h2, "openai");
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            receiver.script("h2", new int[] {503});
+            String secret = h2.post("/api/v1/hooks", obj("target_url", receiver.url("h2"), "event", "task.completed"))
+                    .expect(201).data().path("secret").asText();
+            String title = Api.unique("on h2");
+            String id = Tasks.create(h2, "title", title, "assigned_agent_id", agent, "priority", "urgent").path("id").asText();
+            JsonNode done = Tasks.await(h2, id, 20_000, "completed", "failed");
+            assertEquals("Echo: " + title + " (2 messages)", done.path("result").asText(), done.toString());
+            // retried after the 503, signed, one webhook-id
+            WebhookReceiver.Received delivered = receiver.await("h2", 2, 10_000).get(1);
+            new Webhook(secret).verify(delivered.body(), delivered.httpHeaders());
+            assertEquals(receiver.received("h2").get(0).header("webhook-id"), delivered.header("webhook-id"));
+            assertEquals(id, delivered.json().path("data").path("task_id").asText());
+
+            // a running task is cancelled on H2 as well
+            String slow = Tasks.create(h2, "title", Api.unique("[slow] h2"), "assigned_agent_id", agent).path("id").asText();
+            Tasks.await(h2, slow, 10_000, "running");
+            assertEquals("cancelled", h2.post("/api/v1/tasks/" + slow + "/cancel", null).expect(200).data().path("status").asText());
+            Api.sleep(6_500);
+            assertEquals("cancelled", h2.get("/api/v1/tasks/" + slow).expect(200).data().path("status").asText());
+
+            // and an asynchronous chat's reply goes to its webhook_url through the same outbox
+            h2.post("/api/v1/chat/" + agent, obj("message", "async on h2", "webhook_url", receiver.url("chat"))).expect(202);
+            WebhookReceiver.Received reply = receiver.await("chat", 1, 20_000).get(0);
+            new Webhook(WebhookReceiver.SERVER_SECRET).verify(reply.body(), reply.httpHeaders());
+            assertEquals("chat.completed", reply.json().path("type").asText());
+        }
+    }
+}
