@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,6 +144,117 @@ class IsolationIT {
             b.delete("/api/v1/agents/" + guess).expectError(404, "not_found");
             b.patch("/api/v1/tokens/" + guess, obj("name", "x")).expectError(404, "not_found");
         }
+    }
+
+    /**
+     * Every operation of /openapi that addresses a record by id, called by organization B with
+     * the ids of A's records (with a body that would be valid): each answers 404 (or 403), and A's
+     * records are as they were. Every list B can read shows none of A's ids.
+     */
+    @Test
+    void everyOperationOfTheApiRefusesAnotherOrganizationsIds() {
+        FakeLlmServer.start();
+        Map<String, String> ids = new LinkedHashMap<>();
+        String agent = a.createAgent("isolated", "provider", "openai", "model", "gpt-4o-mini").path("id").asText();
+        ids.put("{id}", agent);
+        ids.put("{agentId}", agent);
+        ids.put("{orgId}", orgA.id().toString());
+        ids.put("{userId}", orgA.ownerUserId());
+        String base = a.post("/api/v1/bases", obj("name", "isolated base")).expect(201).id();
+        ids.put("{baseId}", base);
+        String item = a.post("/api/v1/bases/" + base + "/items", obj("title", "isolated", "content", "secret text")).expect(201).id();
+        ids.put("{itemId}", item);
+        new Knowledge(a).awaitReady(base, item);
+        ids.put("{conversationId}", a.post("/api/v1/chat/" + agent, obj("message", "private")).expect(200).data()
+                .path("conversation_id").asText());
+        String token = a.post("/api/v1/tokens", obj("name", "isolated token")).expect(201).id();
+        String task = a.post("/api/v1/tasks", obj("title", "isolated task", "assigned_agent_id", agent)).expect(201).id();
+        ids.put("{taskId}", task);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String hook = a.post("/api/v1/hooks", obj("target_url", receiver.url("iso"), "event", "task.completed")).expect(201).id();
+            ids.put("{hookId}", hook);
+            Tasks.await(a, task, 20_000, "completed");
+            receiver.await("iso", 1, 10_000);
+            Api.sleep(300);
+            ids.put("{deliveryId}", a.listAll("/api/v1/hooks/" + hook + "/deliveries").get(0).path("id").asText());
+        }
+        Map<String, JsonNode> before = new TreeMap<>();
+        for (String path : readable(ids, token)) {
+            before.put(path, a.get(path).expect(200).data());
+        }
+
+        int checked = 0;
+        for (MalformedInputSweepIT.Endpoint endpoint : MalformedInputSweepIT.endpoints()) {
+            if (!endpoint.hasIds() || endpoint.template().startsWith("/functions")) {
+                continue;
+            }
+            Map<String, String> filled = new LinkedHashMap<>(ids);
+            if (endpoint.template().contains("/tokens/")) {
+                filled.put("{id}", token);
+            }
+            String path = endpoint.template();
+            for (Map.Entry<String, String> e : filled.entrySet()) {
+                path = path.replace(e.getKey(), e.getValue());
+            }
+            assertFalse(path.contains("{"), "a placeholder the sweep does not know: " + endpoint.template());
+            Object body = endpoint.body() ? validBody(endpoint) : null;
+            Api.Resp r = b.call(endpoint.method(), path).body(body).send();
+            assertNotVisible(r);
+            checked++;
+        }
+        assertTrue(checked > 30, "operations with ids checked: " + checked);
+
+        for (MalformedInputSweepIT.Endpoint endpoint : MalformedInputSweepIT.endpoints()) {
+            if (endpoint.list() && !endpoint.hasIds() && !endpoint.template().startsWith("/functions")
+                    && !endpoint.template().contains("/organizations")) {
+                List<String> seen = b.listAllIds(endpoint.template());
+                for (String id : ids.values()) {
+                    assertFalse(seen.contains(id), endpoint.template() + " shows B one of A's records: " + id);
+                }
+            }
+        }
+        for (Map.Entry<String, JsonNode> e : before.entrySet()) {
+            assertEquals(e.getValue(), a.get(e.getKey()).expect(200).data(), e.getKey() + " changed");
+        }
+    }
+
+    /** A's records as A reads them, to compare after B's attempts. */
+    private static List<String> readable(Map<String, String> ids, String token) {
+        return List.of("/api/v1/agents/" + ids.get("{id}"), "/api/v1/bases/" + ids.get("{baseId}"),
+                "/api/v1/bases/" + ids.get("{baseId}") + "/items/" + ids.get("{itemId}"),
+                "/api/v1/conversations/" + ids.get("{conversationId}"), "/api/v1/tokens/" + token,
+                "/api/v1/tasks/" + ids.get("{taskId}"), "/api/v1/hooks/" + ids.get("{hookId}"),
+                "/api/v1/organizations/" + ids.get("{orgId}"));
+    }
+
+    /** A body the operation would accept from A, so only the ownership check can refuse it. */
+    private static Object validBody(MalformedInputSweepIT.Endpoint endpoint) {
+        String t = endpoint.template();
+        if (t.endsWith("/members")) {
+            return obj("email", "spy-" + UUID.randomUUID() + "@evil.test", "role", "member");
+        }
+        if (t.contains("/members/")) {
+            return obj("role", "member");
+        }
+        if (t.endsWith("/query")) {
+            return obj("query", "secret");
+        }
+        if (t.endsWith("/items")) {
+            return obj("title", "planted", "content", "planted");
+        }
+        if (t.contains("/chat/")) {
+            return obj("message", "hello");
+        }
+        if (t.contains("/tasks/") || t.contains("/items/")) {
+            return obj("title", "pwned");
+        }
+        if (t.contains("/hooks/")) {
+            return obj("description", "pwned");
+        }
+        if (t.contains("/conversations/")) {
+            return obj("title", "pwned");
+        }
+        return obj("name", "pwned");
     }
 
     private static void assertNotVisible(Api.Resp r) {

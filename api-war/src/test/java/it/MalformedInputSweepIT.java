@@ -38,59 +38,57 @@ class MalformedInputSweepIT {
             return template.contains("{");
         }
 
-        /** DELETE and revoke ignore bodies: with a real id they would succeed, so they only get bad ids. */
+        /**
+         * DELETE and the actions (a POST without a body: revoke, cancel, retry, pause...) would succeed
+         * with a real id, so they only get bad ids.
+         */
         boolean destructiveWithoutBody() {
-            return method.equals("DELETE") || template.endsWith("/revoke");
+            return method.equals("DELETE") || (method.equals("POST") && !body);
         }
     }
 
-    private static final List<Endpoint> ENDPOINTS = List.of(
-            new Endpoint("GET", "/api/v1/agents", false, true),
-            new Endpoint("POST", "/api/v1/agents", true, false),
-            new Endpoint("GET", "/api/v1/agents/{id}", false, false),
-            new Endpoint("PATCH", "/api/v1/agents/{id}", true, false),
-            new Endpoint("DELETE", "/api/v1/agents/{id}", false, false),
-            new Endpoint("GET", "/api/v1/tokens", false, true),
-            new Endpoint("POST", "/api/v1/tokens", true, false),
-            new Endpoint("GET", "/api/v1/tokens/{id}", false, false),
-            new Endpoint("PATCH", "/api/v1/tokens/{id}", true, false),
-            new Endpoint("DELETE", "/api/v1/tokens/{id}", false, false),
-            new Endpoint("POST", "/api/v1/tokens/{id}/revoke", false, false),
-            new Endpoint("GET", "/api/v1/me", false, false),
-            new Endpoint("GET", "/api/v1/organizations", false, true),
-            new Endpoint("POST", "/api/v1/organizations", true, false),
-            new Endpoint("GET", "/api/v1/organizations/{orgId}", false, false),
-            new Endpoint("PATCH", "/api/v1/organizations/{orgId}", true, false),
-            new Endpoint("GET", "/api/v1/organizations/{orgId}/members", false, true),
-            new Endpoint("POST", "/api/v1/organizations/{orgId}/members", true, false),
-            new Endpoint("PATCH", "/api/v1/organizations/{orgId}/members/{userId}", true, false),
-            new Endpoint("DELETE", "/api/v1/organizations/{orgId}/members/{userId}", false, false),
-            new Endpoint("GET", "/api/v1/bases", false, true),
-            new Endpoint("POST", "/api/v1/bases", true, false),
-            new Endpoint("GET", "/api/v1/bases/{baseId}", false, false),
-            new Endpoint("PATCH", "/api/v1/bases/{baseId}", true, false),
-            new Endpoint("DELETE", "/api/v1/bases/{baseId}", false, false),
-            new Endpoint("POST", "/api/v1/bases/{baseId}/query", true, false),
-            new Endpoint("GET", "/api/v1/bases/{baseId}/items", false, true),
-            new Endpoint("POST", "/api/v1/bases/{baseId}/items", true, false),
-            new Endpoint("GET", "/api/v1/bases/{baseId}/items/{itemId}", false, false),
-            new Endpoint("PATCH", "/api/v1/bases/{baseId}/items/{itemId}", true, false),
-            new Endpoint("DELETE", "/api/v1/bases/{baseId}/items/{itemId}", false, false),
-            new Endpoint("POST", "/api/v1/chat/{agentId}", true, false),
+    /** The SquadOS alias goes through the same plumbing; /openapi lists only the canonical paths. */
+    private static final List<Endpoint> ALIASES = List.of(
             new Endpoint("POST", "/functions/v1/api/v1/chat/{agentId}", true, false),
-            new Endpoint("GET", "/api/v1/conversations", false, true),
-            new Endpoint("GET", "/api/v1/conversations/{conversationId}", false, false),
-            new Endpoint("PATCH", "/api/v1/conversations/{conversationId}", true, false),
-            new Endpoint("DELETE", "/api/v1/conversations/{conversationId}", false, false),
-            new Endpoint("GET", "/api/v1/conversations/{conversationId}/messages", false, true),
-            new Endpoint("GET", "/api/v1/usage", false, true),
-            new Endpoint("GET", "/api/v1/usage/summary", false, false),
-            new Endpoint("GET", "/api/v1/providers", false, false),
-            new Endpoint("PUT", "/api/v1/providers/openai", true, false),
-            // the SquadOS alias goes through the same plumbing
             new Endpoint("POST", "/functions/v1/api/v1/agents", true, false),
             new Endpoint("PATCH", "/functions/v1/api/v1/agents/{id}", true, false),
             new Endpoint("GET", "/functions/v1/api/v1/agents", false, true));
+
+    /** A path parameter's name in the sweep: {id} of organizations is {orgId}, of bases {baseId}, and so on. */
+    private static final Map<String, String> ID_OF = Map.of(
+            "organizations", "{orgId}", "bases", "{baseId}", "conversations", "{conversationId}", "tasks", "{taskId}",
+            "hooks", "{hookId}");
+
+    /**
+     * Every operation of the server's /openapi document (so a new endpoint cannot be left out of
+     * the sweep), with the sweep's names for its path parameters, plus the SquadOS aliases.
+     */
+    static List<Endpoint> endpoints() {
+        JsonNode paths = Api.bootstrap().get("/openapi?format=JSON").expect(200).json().path("paths");
+        List<Endpoint> endpoints = new ArrayList<>();
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            String method = op.getKey().toUpperCase();
+            if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                return;
+            }
+            boolean list = op.getValue().path("parameters").toString().contains("#/components/parameters/limit");
+            endpoints.add(new Endpoint(method, template(path.getKey()), op.getValue().has("requestBody"), list));
+        }));
+        endpoints.addAll(ALIASES);
+        return endpoints;
+    }
+
+    private static String template(String openApiPath) {
+        String[] segments = openApiPath.split("/");
+        for (int i = 1; i < segments.length; i++) {
+            if (segments[i].equals("{id}") && ID_OF.containsKey(segments[i - 1])) {
+                segments[i] = ID_OF.get(segments[i - 1]);
+            } else if (segments[i].equals("{provider}")) {
+                segments[i] = "openai";
+            }
+        }
+        return String.join("/", segments);
+    }
 
     /**
      * Bodies that no endpoint may accept. Each is wrong on its own (malformed, not an object, a wrong
@@ -259,6 +257,31 @@ class MalformedInputSweepIT {
                 invalid("unknown field", "{\"message\": \"hi\", \"zz_unknown\": 1}", "zz_unknown"));
         INVALID_FIELDS.put("POST /api/v1/chat/{agentId}", chat);
         INVALID_FIELDS.put("POST /functions/v1/api/v1/chat/{agentId}", chat);
+        List<Invalid> task = List.of(
+                invalid("title is a number", "{\"title\": 5}", "title"),
+                invalid("title is blank", "{\"title\": \" \"}", "title"),
+                invalid("NUL in title", "{\"title\": \"a\\u0000b\"}", "title"),
+                invalid("unknown priority", "{\"title\": \"x\", \"priority\": \"asap\"}", "priority"),
+                invalid("agent is not a uuid", "{\"title\": \"x\", \"assigned_agent_id\": \"bob\"}", "assigned_agent_id"),
+                invalid("agent does not exist", "{\"title\": \"x\", \"assigned_agent_id\": \"" + UUID.randomUUID() + "\"}",
+                        "assigned_agent_id"),
+                invalid("team is a number", "{\"title\": \"x\", \"assigned_team_id\": 7}", "assigned_team_id"),
+                invalid("metadata is an array", "{\"title\": \"x\", \"metadata\": [1]}", "metadata"),
+                invalid("lone surrogate in description", "{\"title\": \"x\", \"description\": \"\\ud800\"}", "description"),
+                invalid("status running", "{\"title\": \"x\", \"status\": \"running\"}", "status"),
+                invalid("unknown field", "{\"title\": \"x\", \"zz_unknown\": 1}", "zz_unknown"));
+        INVALID_FIELDS.put("POST /api/v1/tasks", task);
+        INVALID_FIELDS.put("PATCH /api/v1/tasks/{taskId}", task);
+        List<Invalid> hook = List.of(
+                invalid("target_url is a number", "{\"target_url\": 5, \"event\": \"*\"}", "target_url"),
+                invalid("target_url is not http", "{\"target_url\": \"file:///etc/passwd\", \"event\": \"*\"}", "target_url"),
+                invalid("target_url is link-local", "{\"target_url\": \"http://169.254.169.254/x\", \"event\": \"*\"}", "target_url"),
+                invalid("unknown event", "{\"target_url\": \"http://127.0.0.1:9/x\", \"event\": \"task.exploded\"}", "event"),
+                invalid("event is a list", "{\"target_url\": \"http://127.0.0.1:9/x\", \"event\": [\"*\"]}", "event"),
+                invalid("unknown field", "{\"target_url\": \"http://127.0.0.1:9/x\", \"event\": \"*\", \"zz_unknown\": 1}",
+                        "zz_unknown"));
+        INVALID_FIELDS.put("POST /api/v1/hooks", hook);
+        INVALID_FIELDS.put("PATCH /api/v1/hooks/{hookId}", hook);
         INVALID_FIELDS.put("PATCH /api/v1/conversations/{conversationId}", List.of(
                 invalid("unknown status", "{\"status\": \"closed\"}", "status"),
                 invalid("null status", "{\"status\": null}", "status"),
@@ -384,13 +407,34 @@ class MalformedInputSweepIT {
         String conversationId = api.post("/api/v1/chat/" + agentId, obj("message", "keep me")).expect(200).data()
                 .path("conversation_id").asText();
 
-        Snapshot before = Snapshot.of(api, org);
-        Map<String, String> realIds = Map.of(
-                "{id}", agentId, "{orgId}", org.id().toString(),
-                "{userId}", memberUserId, "{baseId}", baseId, "{itemId}", itemId,
-                "{agentId}", agentId, "{conversationId}", conversationId);
+        // a task that ran, and a subscription with a delivery of its completion
+        String taskId = api.post("/api/v1/tasks", obj("title", "sweep task", "assigned_agent_id", agentId)).expect(201).id();
+        String hookId;
+        String deliveryId;
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            hookId = api.post("/api/v1/hooks", obj("target_url", receiver.url("sweep"), "event", "task.completed")).expect(201).id();
+            Tasks.await(api, taskId, 20_000, "completed");
+            receiver.await("sweep", 1, 10_000);
+            Api.sleep(300);
+            deliveryId = api.listAll("/api/v1/hooks/" + hookId + "/deliveries").get(0).path("id").asText();
+        }
 
-        for (Endpoint endpoint : ENDPOINTS) {
+        Snapshot before = Snapshot.of(api, org);
+        Map<String, String> realIds = new LinkedHashMap<>();
+        realIds.put("{id}", agentId);
+        realIds.put("{orgId}", org.id().toString());
+        realIds.put("{userId}", memberUserId);
+        realIds.put("{baseId}", baseId);
+        realIds.put("{itemId}", itemId);
+        realIds.put("{agentId}", agentId);
+        realIds.put("{conversationId}", conversationId);
+        realIds.put("{taskId}", taskId);
+        realIds.put("{hookId}", hookId);
+        realIds.put("{deliveryId}", deliveryId);
+
+        List<Endpoint> endpoints = endpoints();
+        assertTrue(endpoints.size() > 60, "the sweep's endpoints come from /openapi: " + endpoints.size());
+        for (Endpoint endpoint : endpoints) {
             // the tokens endpoints address tokens, the rest agents
             Map<String, String> ids = new LinkedHashMap<>(realIds);
             if (endpoint.template().contains("/tokens/")) {
@@ -414,7 +458,8 @@ class MalformedInputSweepIT {
                 // a non-system caller first (403), so only agents and tokens must say 413 here
                 boolean readsFirst = endpoint.template().contains("/agents") || endpoint.template().contains("/tokens")
                         || endpoint.template().contains("/bases") || endpoint.template().contains("/chat/")
-                        || endpoint.template().contains("/conversations/");
+                        || endpoint.template().contains("/conversations/") || endpoint.template().contains("/tasks")
+                        || endpoint.template().contains("/hooks");
                 check(endpoint, "chunked body over the limit", api.call(endpoint.method(), realPath).body(huge).chunked(),
                         readsFirst ? 413 : -1);
                 check(endpoint, "chunked malformed body", api.call(endpoint.method(), realPath).body("{\"name\":").chunked());
@@ -432,8 +477,7 @@ class MalformedInputSweepIT {
 
             // 2. bad ids, and well-formed ids that do not exist
             if (endpoint.hasIds()) {
-                for (String placeholder : List.of("{id}", "{orgId}", "{userId}", "{baseId}", "{itemId}", "{agentId}",
-                        "{conversationId}")) {
+                for (String placeholder : realIds.keySet()) {
                     if (!endpoint.template().contains(placeholder)) {
                         continue;
                     }
@@ -487,6 +531,15 @@ class MalformedInputSweepIT {
                 }
                 if (endpoint.template().endsWith("/tokens")) {
                     check(endpoint, "status=paused", api.call("GET", realPath + "?status=paused"), 400, "status");
+                }
+                if (endpoint.template().endsWith("/tasks")) {
+                    check(endpoint, "status=sleeping", api.call("GET", realPath + "?status=sleeping"), 400, "status");
+                    check(endpoint, "priority=asap", api.call("GET", realPath + "?priority=asap"), 400, "priority");
+                    check(endpoint, "assigned_agent_id=x", api.call("GET", realPath + "?assigned_agent_id=x"), 400, "assigned_agent_id");
+                    check(endpoint, "assigned_team_id=1", api.call("GET", realPath + "?assigned_team_id=1"), 400, "assigned_team_id");
+                }
+                if (endpoint.template().endsWith("/hooks") || endpoint.template().endsWith("/deliveries")) {
+                    check(endpoint, "status=lost", api.call("GET", realPath + "?status=lost"), 400, "status");
                 }
             }
 
@@ -701,6 +754,12 @@ class MalformedInputSweepIT {
         if (t.contains("/chat/")) {
             return obj("message", "idempotency-key victim");
         }
+        if (t.endsWith("/tasks")) {
+            return obj("title", "idempotency-key victim");
+        }
+        if (t.endsWith("/hooks")) {
+            return obj("target_url", "http://127.0.0.1:9/victim", "event", "task.completed");
+        }
         if (t.endsWith("/members")) {
             return obj("email", "victim-" + UUID.randomUUID() + "@it.agentry.test", "role", "member");
         }
@@ -760,7 +819,7 @@ class MalformedInputSweepIT {
     record Snapshot(Map<String, JsonNode> agents, Map<String, String> tokens, Set<String> members, JsonNode organization,
                     long agentRows, long tokenRows, long memberRows, Map<String, String> bases, long itemRows,
                     Map<String, String> conversations, long messageRows, long usageRows, JsonNode providers,
-                    long providerRows) {
+                    long providerRows, Map<String, String> tasks, long jobRows, Map<String, String> hooks, long deliveryRows) {
 
         static Snapshot of(Api api, Api.Org org) {
             Map<String, JsonNode> agents = api.listAll("/api/v1/agents").stream()
@@ -787,7 +846,14 @@ class MalformedInputSweepIT {
                     Api.countRows("select count(*) from messages where organization_id = ?", org.id()),
                     Api.countRows("select count(*) from usage_records where organization_id = ?", org.id()),
                     api.get("/api/v1/providers").expect(200).json(),
-                    Api.countRows("select count(*) from provider_credentials where organization_id = ?", org.id()));
+                    Api.countRows("select count(*) from provider_credentials where organization_id = ?", org.id()),
+                    api.listAll("/api/v1/tasks").stream().collect(Collectors.toMap(t -> t.path("id").asText(),
+                            t -> t.path("title").asText() + "|" + t.path("status").asText() + "|" + t.path("attempts").asText()
+                                    + "|" + t.path("updated_at").asText(), (x, y) -> x, TreeMap::new)),
+                    Api.countRows("select count(*) from jobs where organization_id = ?", org.id()),
+                    api.listAll("/api/v1/hooks").stream().collect(Collectors.toMap(h -> h.path("id").asText(),
+                            h -> h.toString(), (x, y) -> x, TreeMap::new)),
+                    Api.countRows("select count(*) from webhook_deliveries where organization_id = ?", org.id()));
         }
 
         void assertSameAs(Snapshot after) {
@@ -808,6 +874,10 @@ class MalformedInputSweepIT {
             assertEquals(usageRows, after.usageRows, "usage rows in the database (a model was called)");
             assertEquals(providers, after.providers, "provider settings changed");
             assertEquals(providerRows, after.providerRows, "provider settings rows in the database");
+            assertEquals(tasks, after.tasks, "tasks changed (created, edited, cancelled, retried or deleted)");
+            assertEquals(jobRows, after.jobRows, "jobs were queued");
+            assertEquals(hooks, after.hooks, "webhook subscriptions changed");
+            assertEquals(deliveryRows, after.deliveryRows, "webhook deliveries were queued");
         }
     }
 }
