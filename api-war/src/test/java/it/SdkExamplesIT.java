@@ -6,7 +6,9 @@ import io.agentry.examples.KnowledgeBaseExample;
 import io.agentry.examples.PagingThroughEverything;
 import io.agentry.examples.Quickstart;
 import io.agentry.examples.StreamingChat;
+import io.agentry.examples.TasksExample;
 import io.agentry.examples.TokenManagement;
+import io.agentry.examples.WebhooksExample;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -109,5 +111,27 @@ class SdkExamplesIT {
         assertPrinted(out, "^Newest three: \\[Agent 12, Agent 11, Agent 10\\] \\(one request\\)$");
         assertPrinted(out, "^Auto-pager walked 12 agents$");
         assertPrinted(out, "^The organization has 12 agents, 0 knowledge bases and 1 tokens$");
+    }
+
+    @Test
+    void tasks() throws Exception {
+        String out = run(() -> TasksExample.main(new String[0]));
+        assertPrinted(out, "^Created task [0-9a-f-]{36} \\(DISPATCHED, priority HIGH\\)$");
+        assertPrinted(out, "^Task [0-9a-f-]{36} completed: Echo: Summarize release 2\\.4\\n\\nFaster startup");
+        assertPrinted(out, "^It took 1 attempt\\(s\\) and [1-9][0-9]* tokens");
+        assertPrinted(out, "^1 completed task\\(s\\) for Release Notes Writer$");
+    }
+
+    @Test
+    void webhooks() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            System.setProperty("agentry.example.webhookUrl", receiver.url("example"));
+            String out = run(() -> WebhooksExample.main(new String[0]));
+            assertPrinted(out, "^Subscribed [0-9a-f-]{36} to task\\.completed$");
+            assertPrinted(out, "^Verified task\\.completed msg_");
+            assertPrinted(out, "^Refused \\(NO_MATCHING_SIGNATURE\\)$");
+        } finally {
+            System.clearProperty("agentry.example.webhookUrl");
+        }
     }
 }

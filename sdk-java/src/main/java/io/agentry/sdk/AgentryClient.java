@@ -3,7 +3,9 @@ package io.agentry.sdk;
 import io.agentry.sdk.agents.AgentService;
 import io.agentry.sdk.chat.ChatService;
 import io.agentry.sdk.conversations.ConversationService;
+import io.agentry.sdk.hooks.HookService;
 import io.agentry.sdk.providers.ProviderService;
+import io.agentry.sdk.tasks.TaskService;
 import io.agentry.sdk.usage.UsageService;
 import io.agentry.sdk.core.ApiClient;
 import io.agentry.sdk.core.RetryPolicy;
@@ -99,6 +101,19 @@ public final class AgentryClient implements AutoCloseable {
 
     public ConversationService conversations() {
         return new ConversationService(api);
+    }
+
+    /** Work handed to an agent and run in the background; {@code tasks().events(id)} follows one live. */
+    public TaskService tasks() {
+        return new TaskService(api);
+    }
+
+    /**
+     * Webhook subscriptions and their delivery logs; a receiver verifies each message with
+     * {@link io.agentry.sdk.webhooks.Webhooks#verify}.
+     */
+    public HookService hooks() {
+        return new HookService(api);
     }
 
     /** A record per model call, and aggregates by agent, model, provider, token or day. */
