@@ -16,11 +16,15 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +83,12 @@ public class JobEngine {
     private final Map<String, JobHandler> handlers = new LinkedHashMap<>();
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
     private final Map<UUID, JobContext> held = new ConcurrentHashMap<>();
+    /** Jobs whose handler returned with nothing to write: removed together by the dispatcher. */
+    private final ConcurrentLinkedQueue<JobStore.Claimed> done = new ConcurrentLinkedQueue<>();
     private final Semaphore wakeups = new Semaphore(0);
+    /** Kinds to look at on the next round (a job of theirs was queued or finished); all of them when {@code everything}. */
+    private final Set<String> due = ConcurrentHashMap.newKeySet();
+    private volatile boolean everything = true;
     private volatile JobStore store;
     private volatile boolean stopping;
     private Thread dispatcher;
@@ -122,15 +131,30 @@ public class JobEngine {
         return Math.max(5, leaseSeconds);
     }
 
-    /** Makes the dispatcher look for work now. */
+    /** Makes the dispatcher look for work of every kind now. */
     public void wake() {
+        everything = true;
+        signal();
+    }
+
+    /** Makes the dispatcher look for work of one kind now (cheaper: one claim instead of one per kind). */
+    void wake(String kind) {
+        if (kind == null || !handlers.containsKey(kind)) {
+            wake();
+            return;
+        }
+        due.add(kind);
+        signal();
+    }
+
+    private void signal() {
         if (wakeups.availablePermits() == 0) {
             wakeups.release();
         }
     }
 
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobsQueued event) {
-        wake();
+        wake(event.kind());
     }
 
     /** Stops the worker of a job running here whose cancellation was committed. */
@@ -153,31 +177,47 @@ public class JobEngine {
 
     private void dispatch() {
         while (!stopping) {
-            boolean more = false;
+            removeDone();
+            Set<String> kinds = new HashSet<>();
+            if (everything) {
+                everything = false;
+                kinds.addAll(handlers.keySet());
+            }
+            for (Iterator<String> i = due.iterator(); i.hasNext(); ) {
+                kinds.add(i.next());
+                i.remove();
+            }
             try {
-                for (Map.Entry<String, JobHandler> entry : handlers.entrySet()) {
-                    int free = entry.getValue().concurrency() - running.get(entry.getKey()).get();
-                    if (free <= 0 || stopping) {
-                        continue;
+                for (String kind : kinds) {
+                    JobHandler handler = handlers.get(kind);
+                    int busy = running.get(kind).get();
+                    int free = handler.concurrency() - busy;
+                    // Under load, claim in batches (a quarter of the workers at a time), not a statement per job.
+                    if (free <= 0 || stopping || (busy > 0 && free < Math.max(1, handler.concurrency() / 4))) {
+                        continue; // a finishing worker looks again
                     }
                     int asked = Math.min(free, MAX_CLAIM);
                     List<JobStore.Claimed> claimed;
                     try (Connection c = database.unsharedDataSource().getConnection()) {
-                        claimed = store.claim(c, entry.getKey(), owner, asked, lease());
+                        claimed = store.claim(c, kind, owner, asked, lease());
                     }
                     for (JobStore.Claimed job : claimed) {
-                        start(entry.getValue(), job);
+                        start(handler, job);
                     }
-                    more |= claimed.size() == asked;
+                    if (claimed.size() == asked) {
+                        due.add(kind); // there may be more
+                    }
                 }
             } catch (SQLException | RuntimeException e) {
                 if (!stopping) {
                     LOG.log(Level.WARNING, "Claiming jobs failed; trying again shortly", e);
                 }
             }
-            if (!more) {
+            if (due.isEmpty() && !everything) {
                 try {
-                    wakeups.tryAcquire(Math.max(50, pollMillis), TimeUnit.MILLISECONDS);
+                    if (!wakeups.tryAcquire(Math.max(50, pollMillis), TimeUnit.MILLISECONDS)) {
+                        everything = true; // the poll: jobs coming due, leftovers of other servers
+                    }
                     wakeups.drainPermits();
                 } catch (InterruptedException e) {
                     return;
@@ -211,7 +251,7 @@ public class JobEngine {
                 if (job.cancelled()) {
                     discard(job);
                 } else {
-                    finish(job, () -> { });
+                    done.add(job.claimed()); // removed with others by the dispatcher: no transaction each
                 }
             }
         } catch (Throwable failure) {
@@ -219,7 +259,7 @@ public class JobEngine {
         } finally {
             held.remove(job.id());
             running.get(job.kind()).decrementAndGet();
-            wake();
+            wake(job.kind());
         }
     }
 
@@ -269,6 +309,21 @@ public class JobEngine {
             // already gone
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not remove cancelled job " + job.id() + "; its lease expires", e);
+        }
+    }
+
+    private void removeDone() {
+        List<JobStore.Claimed> batch = new ArrayList<>();
+        for (JobStore.Claimed job; batch.size() < 500 && (job = done.poll()) != null; ) {
+            batch.add(job);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try (Connection c = database.unsharedDataSource().getConnection()) {
+            store.finishAll(c, batch, owner);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not remove " + batch.size() + " finished jobs; they run again once their leases expire", e);
         }
     }
 
@@ -339,6 +394,7 @@ public class JobEngine {
             notifications.stop();
         }
         wake();
+        removeDone();
         if (store != null && !held.isEmpty()) {
             // Hand the running jobs back at once (not counted as attempts), so another server or the
             // next start takes them without waiting for their leases to expire.

@@ -24,13 +24,13 @@ final class JobNotifications {
 
     private final Database database;
     private final ManagedThreadFactory threads;
-    private final Runnable wake;
+    private final Consumer<String> wake;
     private final Consumer<UUID> cancel;
     private volatile boolean stopping;
     private volatile Connection connection;
     private Thread thread;
 
-    JobNotifications(Database database, ManagedThreadFactory threads, Runnable wake, Consumer<UUID> cancel) {
+    JobNotifications(Database database, ManagedThreadFactory threads, Consumer<String> wake, Consumer<UUID> cancel) {
         this.database = database;
         this.threads = threads;
         this.wake = wake;
@@ -63,23 +63,20 @@ final class JobNotifications {
                 try (Statement s = c.createStatement()) {
                     s.execute("listen " + JobStore.CHANNEL);
                 }
-                wake.run(); // whatever was queued while this server was not listening
+                wake.accept(null); // whatever was queued while this server was not listening
                 while (!stopping) {
                     PGNotification[] received = pg.getNotifications(1_000);
                     if (received == null) {
                         continue;
                     }
-                    boolean queued = false;
                     for (PGNotification n : received) {
                         String payload = n.getParameter();
                         if (payload != null && payload.startsWith("c:")) {
                             cancel.accept(UUID.fromString(payload.substring(2)));
                         } else {
-                            queued = true;
+                            // "w:<kind>": a job of that kind was queued ("w" alone: any kind)
+                            wake.accept(payload != null && payload.startsWith("w:") ? payload.substring(2) : null);
                         }
-                    }
-                    if (queued) {
-                        wake.run();
                     }
                 }
             } catch (SQLException | RuntimeException e) {

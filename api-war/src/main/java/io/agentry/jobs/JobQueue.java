@@ -2,12 +2,14 @@ package io.agentry.jobs;
 
 import io.agentry.db.AtomicWrites;
 import io.agentry.db.Database;
+import io.agentry.db.Dialect;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -54,6 +56,23 @@ public class JobQueue {
 
     /** Starts jobs added with {@link #addTo} (their writes committed). */
     public void announce(String kind) {
+        queued.fire(new JobsQueued(kind));
+    }
+
+    /**
+     * For jobs added with {@link #addTo} inside the caller's transaction: they start once it
+     * commits, here and (PostgreSQL: a notification sent at the commit) on the other servers.
+     */
+    public void announceInTransaction(String kind) {
+        if (database.dialect() == Dialect.POSTGRESQL) {
+            try (Connection c = database.dataSource().getConnection();
+                 PreparedStatement ps = c.prepareStatement("select pg_notify('" + JobStore.CHANNEL + "', ?)")) {
+                ps.setString(1, "w:" + kind);
+                ps.execute();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot announce " + kind + " jobs: " + e.getMessage(), e);
+            }
+        }
         queued.fire(new JobsQueued(kind));
     }
 

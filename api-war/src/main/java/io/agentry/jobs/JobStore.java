@@ -66,25 +66,21 @@ public final class JobStore {
     public boolean enqueue(Connection c, NewJob job) throws SQLException {
         double delay = job.delay().toMillis() / 1000.0;
         if (dialect == Dialect.POSTGRESQL) {
-            String sql = "insert into jobs (id, kind, subject_id, organization_id, payload, state, priority, run_at, attempts, "
-                    + "max_attempts, created_at) values (?, ?, ?, ?, ?, 'queued', ?, " + nowPlus() + ", 0, ?, now()) "
+            // one round trip: the upsert, and the notification other servers get at the commit
+            String sql = "with queued as (insert into jobs (id, kind, subject_id, organization_id, payload, state, priority, "
+                    + "run_at, attempts, max_attempts, created_at) values (?, ?, ?, ?, ?, 'queued', ?, " + nowPlus() + ", 0, ?, now()) "
                     + "on conflict (kind, subject_id) do update set rerun = jobs.rerun or jobs.state = 'running', "
                     + "payload = excluded.payload, priority = greatest(jobs.priority, excluded.priority), "
                     + "max_attempts = excluded.max_attempts, "
                     + "run_at = case when jobs.state = 'queued' then least(jobs.run_at, excluded.run_at) else jobs.run_at end "
-                    + "returning (xmax = 0)";
+                    + "returning (xmax = 0) as inserted) "
+                    + "select inserted, pg_notify('" + CHANNEL + "', ?) from queued";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, UUID.randomUUID(), job.kind(), job.subjectId(), job.organizationId(), job.payload(), job.priority(),
-                        delay, job.maxAttempts());
-                boolean inserted;
+                        delay, job.maxAttempts(), "w:" + job.kind());
                 try (ResultSet rs = ps.executeQuery()) {
-                    inserted = rs.next() && rs.getBoolean(1);
+                    return rs.next() && rs.getBoolean(1);
                 }
-                try (PreparedStatement notify = c.prepareStatement("select pg_notify('" + CHANNEL + "', ?)")) {
-                    notify.setString(1, "w");
-                    notify.execute();
-                }
-                return inserted;
             }
         }
         for (int attempt = 0; ; attempt++) {
@@ -149,22 +145,66 @@ public final class JobStore {
      */
     public boolean finish(Connection c, Claimed job, String owner, boolean cancelled) throws SQLException {
         // a result must not land once cancellation was asked for; a cancelled job's removal may
-        String notCancelled = cancelled ? "" : " and cancel_requested = false";
-        if (update(c, "delete from jobs where id = ? and version = ? and lease_owner = ? and rerun = false" + notCancelled,
+        String conditions = (cancelled ? "" : " and cancel_requested = false") + noFlushWait();
+        if (update(c, "delete from jobs where id = ? and version = ? and lease_owner = ? and rerun = false" + conditions,
                 job.id(), job.version(), owner) == 1) {
             return true;
         }
         return update(c, "update jobs set state = 'queued', rerun = false, cancel_requested = false, attempts = 0, "
                         + "lease_owner = null, lease_expires_at = null, run_at = " + now() + ", last_error = null "
-                        + "where id = ? and version = ? and lease_owner = ? and rerun = true" + notCancelled,
+                        + "where id = ? and version = ? and lease_owner = ? and rerun = true" + conditions,
                 job.id(), job.version(), owner) == 1;
+    }
+
+    /**
+     * Finishes jobs whose handlers had nothing to write, in one transaction (auto-commit
+     * connection): each is removed, or re-queued if asked for again meanwhile; those no longer
+     * held (lease lost, cancelled) are left alone.
+     */
+    public void finishAll(Connection c, List<Claimed> jobs, String owner) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            if (dialect == Dialect.POSTGRESQL) {
+                try (PreparedStatement ps = c.prepareStatement("set local synchronous_commit = off")) {
+                    ps.execute();
+                }
+            }
+            for (String sql : List.of("delete from jobs where id = ? and version = ? and lease_owner = ? and rerun = false "
+                            + "and cancel_requested = false",
+                    "update jobs set state = 'queued', rerun = false, cancel_requested = false, attempts = 0, lease_owner = null, "
+                            + "lease_expires_at = null, run_at = " + now() + ", last_error = null "
+                            + "where id = ? and version = ? and lease_owner = ? and rerun = true")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (Claimed job : jobs) {
+                        bind(ps, job.id(), job.version(), owner);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * PostgreSQL: the guarded write also tells the transaction not to wait for its WAL flush (in
+     * the same round trip). A commit lost in a crash leaves the job running under an expiring
+     * lease, and it runs again: work is at least once, and its writes are guarded anyway.
+     */
+    private String noFlushWait() {
+        return dialect == Dialect.POSTGRESQL ? " and set_config('synchronous_commit', 'off', true) is not null" : "";
     }
 
     /** Puts a failed attempt back in the queue, due after {@code delaySeconds}; false when the lease was lost or it was cancelled. */
     public boolean retryLater(Connection c, Claimed job, String owner, double delaySeconds, String reason) throws SQLException {
         return update(c, "update jobs set state = 'queued', rerun = false, lease_owner = null, lease_expires_at = null, "
                         + "run_at = " + nowPlus() + ", last_error = ? where id = ? and version = ? and lease_owner = ? "
-                        + "and cancel_requested = false",
+                        + "and cancel_requested = false" + noFlushWait(),
                 delaySeconds, truncate(reason), job.id(), job.version(), owner) == 1;
     }
 
