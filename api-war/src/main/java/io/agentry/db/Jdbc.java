@@ -34,6 +34,10 @@ public class Jdbc {
         T map(ResultSet rs) throws SQLException;
     }
 
+    public Dialect dialect() {
+        return database.dialect();
+    }
+
     public Connection connection() throws SQLException {
         boolean inTransaction = transactions.getTransactionStatus() == Status.STATUS_ACTIVE;
         return (inTransaction ? database.dataSource() : database.unsharedDataSource()).getConnection();

@@ -1,5 +1,6 @@
 package io.agentry.events;
 
+import io.agentry.db.AtomicWrites;
 import io.agentry.db.Jdbc;
 import io.agentry.db.Times;
 import io.agentry.http.JacksonWriter;
@@ -52,6 +53,21 @@ public class EventLog {
         }
         jdbc.update("insert into work_events (subject_id, type, data, created_at) values (?, ?, ?, ?)",
                 subjectId, type, json, Times.now());
+        appended.fire(new Appended(subjectId));
+    }
+
+    /** Adds an event's insert to writes that commit together; {@link #announce} once they have. */
+    public AtomicWrites addTo(AtomicWrites writes, UUID subjectId, String type, Object data) {
+        try {
+            return writes.add("insert into work_events (subject_id, type, data, created_at) values (?, ?, ?, ?)",
+                    subjectId, type, JacksonWriter.MAPPER.writeValueAsString(data), Times.now());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a " + type + " event", e);
+        }
+    }
+
+    /** Wakes this server's streams of the subject (after writes made with {@link #addTo} committed). */
+    public void announce(UUID subjectId) {
         appended.fire(new Appended(subjectId));
     }
 

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -60,6 +61,11 @@ public class TaskRunHandler implements JobHandler {
     @Inject
     @ConfigProperty(name = "agentry.tasks.retry-base-millis", defaultValue = "5000")
     long retryBaseMillis;
+
+    /** Stream the answer from the model into the task's delta events; false asks for it whole (less work per task). */
+    @Inject
+    @ConfigProperty(name = "agentry.tasks.stream-answers", defaultValue = "true")
+    boolean streamAnswers;
 
     /** What an attempt had when it failed: kept for the usage it recorded. */
     private record Attempt(TaskService.Run run, AgentView agent, AgentProgress progress, String provider) {
@@ -105,7 +111,7 @@ public class TaskRunHandler implements JobHandler {
             runner.run(new AgentRequest(run.caller(), agent, endpoint, List.of(), run.instructions()), progress, new AgentEvents() {
                 @Override
                 public ModelCaller.Output stream() {
-                    return deltas;
+                    return streamAnswers ? deltas : null;
                 }
 
                 @Override
@@ -129,7 +135,7 @@ public class TaskRunHandler implements JobHandler {
         } finally {
             abort.unbind();
         }
-        job.complete(() -> tasks.completed(run, agent, progress, endpoint.provider().wire()));
+        job.complete(() -> tasks.completed(run, agent, progress, endpoint.provider().wire(), deltas.written()));
     }
 
     @Override
@@ -148,17 +154,19 @@ public class TaskRunHandler implements JobHandler {
 
     /**
      * The streamed answer as the task's {@code delta} events: pieces are gathered and appended at
-     * most every 100 ms (and at the end), so a fast model does not write a row per token.
+     * most every 100 ms, so a fast model does not write a row per token; an answer that is whole
+     * within the first 100 ms writes none (the {@code done} event carries the result).
      */
     static final class TaskDeltas implements ModelCaller.Output {
         private static final long EVERY_NANOS = 100_000_000L;
         private final EventLog events;
-        private final java.util.UUID taskId;
+        private final UUID taskId;
         private final StringBuilder text;
         private final StringBuilder pending = new StringBuilder();
         private long last = System.nanoTime();
+        private boolean written;
 
-        TaskDeltas(EventLog events, java.util.UUID taskId, StringBuilder text) {
+        TaskDeltas(EventLog events, UUID taskId, StringBuilder text) {
             this.events = events;
             this.taskId = taskId;
             this.text = text;
@@ -182,13 +190,19 @@ public class TaskRunHandler implements JobHandler {
             // nobody listens on this side: the event stream keeps its own client alive
         }
 
+        /** At the end: what is still gathered goes out, if the stream ever wrote (else the result says it all). */
         void finish() {
-            if (!pending.isEmpty()) {
+            if (written && !pending.isEmpty()) {
                 write();
             }
         }
 
+        boolean written() {
+            return written;
+        }
+
         private void write() {
+            written = true;
             events.append(taskId, "delta", Map.of("text", pending.toString()));
             pending.setLength(0);
             last = System.nanoTime();

@@ -5,6 +5,8 @@ import io.agentry.agents.AgentRunner;
 import io.agentry.agents.AgentService;
 import io.agentry.agents.AgentView;
 import io.agentry.db.AtomicWrites;
+import io.agentry.db.Database;
+import io.agentry.db.SqlErrors;
 import io.agentry.db.Times;
 import io.agentry.events.EventLog;
 import io.agentry.http.ApiException;
@@ -58,7 +60,7 @@ public class TaskService {
     PriceTable prices;
 
     @Inject
-    io.agentry.db.Database database;
+    Database database;
 
     /** Attempts of a task's run when the model fails in a way that may pass (429, 5xx, no connection). */
     @Inject
@@ -67,9 +69,19 @@ public class TaskService {
 
     // ---------------------------------------------------------------- the API's operations
 
-    @Transactional
+    /**
+     * Stores the task, its first event and (with an agent) its job together, in one round trip on
+     * PostgreSQL and no container transaction: the create is on the hot path of every integration.
+     */
     public TaskView create(Caller caller, TaskInput.NewTask request) {
-        AgentView agent = request.agentId() == null ? null : agent(caller, request.agentId());
+        AgentView agent = null;
+        if (request.agentId() != null) {
+            try {
+                agent = agents.getRecent(caller, request.agentId()); // as last read: the insert's foreign key checks it is there
+            } catch (ApiException notFound) {
+                throw ApiException.invalid("assigned_agent_id", "is not an agent of this organization");
+            }
+        }
         Task task = new Task(UUID.randomUUID(), caller.organizationId(), caller.userId(), caller.tokenId(), Times.now());
         task.setTitle(request.title());
         task.setDescription(request.description());
@@ -81,11 +93,23 @@ public class TaskService {
         if (agent != null) {
             task.dispatched(Times.now());
         }
-        store.insert(task);
+        AtomicWrites writes = store.insert(new AtomicWrites(), task);
+        events.addTo(writes, task.getId(), "status", status(task));
         if (agent != null) {
-            queue(task);
+            jobs.addTo(writes, job(task));
         }
-        events.append(task.getId(), "status", status(task));
+        try {
+            writes.execute(database);
+        } catch (SQLException e) {
+            if (SqlErrors.isForeignKeyViolation(e)) {
+                throw ApiException.invalid("assigned_agent_id", "is not an agent of this organization");
+            }
+            throw new IllegalStateException("cannot store task " + task.getId() + ": " + e.getMessage(), e);
+        }
+        events.announce(task.getId());
+        if (agent != null) {
+            jobs.announce(TaskRunHandler.KIND);
+        }
         return view(task);
     }
 
@@ -193,8 +217,12 @@ public class TaskService {
     }
 
     private void queue(Task task) {
-        jobs.enqueue(NewJob.of(TaskRunHandler.KIND, task.getId(), task.getOrganizationId(), Math.max(1, maxAttempts))
-                .withPriority(task.getPriority().rank()));
+        jobs.enqueue(job(task));
+    }
+
+    private NewJob job(Task task) {
+        return NewJob.of(TaskRunHandler.KIND, task.getId(), task.getOrganizationId(), Math.max(1, maxAttempts))
+                .withPriority(task.getPriority().rank());
     }
 
     /** Writes the task; a change made meanwhile (its run finishing, another request) is a conflict to retry. */
@@ -218,20 +246,20 @@ public class TaskService {
     public record Run(UUID taskId, UUID organizationId, UUID agentId, String instructions, Caller caller) {
     }
 
-    /** The task starts running (dispatched, or running again after a crash); null if it is not to run. */
+    /**
+     * The task starts running (dispatched, or running again after a crash); null if it is not to
+     * run. The first attempt of a dispatch announces task.started.
+     */
     @Transactional
     public Run start(UUID taskId, boolean firstAttempt) {
-        Task task = store.findForUpdate(taskId);
-        if (task == null || (task.getStatus() != TaskStatus.DISPATCHED && task.getStatus() != TaskStatus.RUNNING)
-                || task.getAssignedAgentId() == null) {
+        TaskStore.Started started = store.startRun(taskId, Times.now());
+        if (started == null) {
             return null;
         }
-        boolean announced = task.getStatus() == TaskStatus.RUNNING;
-        task.running(Times.now());
-        save(task);
+        Task task = started.task();
         Caller caller = Caller.background(task.getOrganizationId(), task.getCreatedBy(), task.getTokenId());
-        if (firstAttempt && !announced) {
-            announce(task, WebhookEvents.TASK_STARTED, agentName(caller, task));
+        if (firstAttempt) {
+            announce(task, WebhookEvents.TASK_STARTED, started.agentName());
         }
         events.append(task.getId(), "status", status(task));
         return new Run(task.getId(), task.getOrganizationId(), task.getAssignedAgentId(), instructions(task), caller);
@@ -239,16 +267,17 @@ public class TaskService {
 
     /** In the run's final transaction: the answer is the result. False when the task is no longer running. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean completed(Run run, AgentView agent, AgentProgress progress, String provider) {
-        Task task = store.findForUpdate(run.taskId());
-        if (task == null || task.getStatus() != TaskStatus.RUNNING) {
-            return false;
+    public boolean completed(Run run, AgentView agent, AgentProgress progress, String provider, boolean deltasWritten) {
+        BigDecimal cost = recordUsage(run, agent, progress, provider);
+        Task task = store.completeRun(run.taskId(), progress.text(), progress.promptTokens(), progress.completionTokens(),
+                cost, Times.now());
+        if (task == null) {
+            return false; // cancelled or deleted meanwhile: the usage record stays, the result does not land
         }
-        spend(run, task, agent, progress, provider);
-        task.ended(TaskStatus.COMPLETED, progress.text(), null, Times.now());
-        save(task);
         announce(task, WebhookEvents.TASK_COMPLETED, agent.name());
-        events.remove(task.getId(), "delta");
+        if (deltasWritten) {
+            events.remove(task.getId(), "delta");
+        }
         events.append(task.getId(), "done", status(task));
         return true;
     }
@@ -287,24 +316,31 @@ public class TaskService {
         events.append(task.getId(), "done", status(task));
     }
 
-    /** One usage record per model call, linked to the task; the task's totals grow by the same. */
+    /** The task's totals grow by the attempt's model calls (see {@link #recordUsage}). */
     private void spend(Run run, Task task, AgentView agent, AgentProgress progress, String provider) {
-        if (progress == null || progress.calls().isEmpty()) {
-            return;
+        if (progress != null) {
+            task.spent(progress.promptTokens(), progress.completionTokens(), recordUsage(run, agent, progress, provider));
+        }
+    }
+
+    /** One usage record per model call, linked to the task; returns their estimated cost. */
+    private BigDecimal recordUsage(Run run, AgentView agent, AgentProgress progress, String provider) {
+        BigDecimal cost = BigDecimal.ZERO;
+        if (progress.calls().isEmpty()) {
+            return cost;
         }
         AtomicWrites writes = new AtomicWrites();
-        BigDecimal cost = BigDecimal.ZERO;
         for (AgentProgress.ModelCall call : progress.calls()) {
-            usage.record(writes, run.caller(), new UsageService.Call(agent.id(), null, null, task.getId(), provider, agent.model(),
+            usage.record(writes, run.caller(), new UsageService.Call(agent.id(), null, null, run.taskId(), provider, agent.model(),
                     call.promptTokens(), call.completionTokens()));
             cost = cost.add(prices.cost(agent.model(), call.promptTokens(), call.completionTokens()));
         }
         try {
             writes.executeInTransaction(database);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot record the usage of task " + task.getId() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot record the usage of task " + run.taskId() + ": " + e.getMessage(), e);
         }
-        task.spent(progress.promptTokens(), progress.completionTokens(), cost);
+        return cost;
     }
 
     private static String instructions(Task task) {

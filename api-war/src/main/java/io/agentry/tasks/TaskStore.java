@@ -1,9 +1,12 @@
 package io.agentry.tasks;
 
+import io.agentry.db.AtomicWrites;
+import io.agentry.db.Dialect;
 import io.agentry.db.Jdbc;
 import io.agentry.http.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -18,12 +21,14 @@ public class TaskStore {
     private static final String COLUMNS = "id, organization_id, title, description, priority, status, assigned_agent_id, "
             + "assigned_team_id, result, error, metadata, prompt_tokens, completion_tokens, cost_usd, attempts, created_by, "
             + "token_id, created_at, updated_at, started_at, completed_at, version";
+    private static final int COLUMN_COUNT = 22;
 
     @Inject
     Jdbc jdbc;
 
-    void insert(Task t) {
-        jdbc.update("insert into tasks (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    /** Adds the task's insert to writes that commit together (its first event, its job). */
+    AtomicWrites insert(AtomicWrites writes, Task t) {
+        return writes.add("insert into tasks (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 t.getId(), t.getOrganizationId(), t.getTitle(), t.getDescription(), t.getPriorityWire(), t.getStatusWire(),
                 t.getAssignedAgentId(), t.getAssignedTeamId(), t.getResult(), t.getError(), t.getMetadataJson(),
                 t.getPromptTokens(), t.getCompletionTokens(), t.getCostUsd(), t.getAttempts(), t.getCreatedBy(), t.getTokenId(),
@@ -44,6 +49,42 @@ public class TaskStore {
             t.updated();
         }
         return n == 1;
+    }
+
+    /** A run's task as it starts, with its agent's name (null if the agent is gone). */
+    record Started(Task task, String agentName) {
+    }
+
+    /**
+     * A run starts: the task, if it is to run (dispatched, or running again after a crash, with an
+     * agent), turns running in one statement, which also reads it as it now is and its agent's
+     * name; null otherwise.
+     */
+    Started startRun(UUID id, OffsetDateTime now) {
+        String update = "update tasks set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, ?), "
+                + "error = null, updated_at = ?, version = version + 1 "
+                + "where id = ? and status in ('dispatched', 'running') and assigned_agent_id is not null";
+        String agentName = "(select a.name from agents a where a.id = %s.assigned_agent_id)";
+        String sql = jdbc.dialect() == Dialect.POSTGRESQL
+                ? update + " returning " + COLUMNS + ", " + agentName.formatted("tasks")
+                : "select " + COLUMNS + ", " + agentName.formatted("t") + " from final table (" + update + ") t";
+        return jdbc.one(sql, rs -> new Started(task(rs), rs.getString(COLUMN_COUNT + 1)), now, now, id);
+    }
+
+    /** A run's result lands, in one statement, only while the task is still running; null otherwise. */
+    Task completeRun(UUID id, String result, long promptTokens, long completionTokens, BigDecimal cost,
+                     OffsetDateTime now) {
+        return changed("update tasks set status = 'completed', result = ?, error = null, prompt_tokens = prompt_tokens + ?, "
+                        + "completion_tokens = completion_tokens + ?, cost_usd = cost_usd + ?, completed_at = ?, updated_at = ?, "
+                        + "version = version + 1 where id = ? and status = 'running'",
+                result, promptTokens, completionTokens, cost, now, now, id);
+    }
+
+    /** Runs an UPDATE of one row and reads the row as it left it (PostgreSQL: RETURNING; H2: its FINAL TABLE). */
+    private Task changed(String update, Object... values) {
+        String sql = jdbc.dialect() == Dialect.POSTGRESQL ? update + " returning " + COLUMNS
+                : "select " + COLUMNS + " from final table (" + update + ")";
+        return jdbc.one(sql, TaskStore::task, values);
     }
 
     /** Locks the row for the rest of the transaction (a run's final write against a cancellation). */
