@@ -15,8 +15,9 @@ import java.util.List;
  * <p>Why: on a loaded server each round trip also waits for a free core to resume the request's
  * thread, so a chat's bookkeeping cost more in waiting than in work. The statements all see the
  * database as it was before any of them (one snapshot on PostgreSQL), so none may depend on
- * another's effect, and none may have a RETURNING clause. Outside a JTA transaction only: the
- * connection is the pool's unshareable one, committed here.
+ * another's effect, and none may have a RETURNING clause. {@link #execute(Database)} runs outside a
+ * JTA transaction (on the pool's unshareable connection, committed here), {@link
+ * #executeInTransaction} inside one.
  */
 public final class AtomicWrites {
 
@@ -48,24 +49,8 @@ public final class AtomicWrites {
         if (writes.isEmpty()) {
             return;
         }
-        Dialect dialect = database.dialect();
         try (Connection connection = database.dataSource().getConnection()) {
-            if (dialect == Dialect.POSTGRESQL) {
-                try (PreparedStatement statement = connection.prepareStatement(combined())) {
-                    int index = 1;
-                    for (Write write : writes) {
-                        index = bind(statement, index, write.values(), dialect);
-                    }
-                    statement.executeUpdate();
-                }
-                return;
-            }
-            for (Write write : writes) {
-                try (PreparedStatement statement = connection.prepareStatement(write.sql())) {
-                    bind(statement, 1, write.values(), dialect);
-                    statement.executeUpdate();
-                }
-            }
+            run(connection, database.dialect());
         }
     }
 
@@ -74,6 +59,24 @@ public final class AtomicWrites {
         if (writes.isEmpty()) {
             return;
         }
+        if (dialect == Dialect.POSTGRESQL) {
+            run(connection, dialect); // one statement: atomic on its own
+            return;
+        }
+        connection.setAutoCommit(false);
+        try {
+            run(connection, dialect);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** PostgreSQL: the statements combined into one; H2: one after the other (the caller commits). */
+    private void run(Connection connection, Dialect dialect) throws SQLException {
         if (dialect == Dialect.POSTGRESQL) {
             try (PreparedStatement statement = connection.prepareStatement(combined())) {
                 int index = 1;
@@ -84,20 +87,11 @@ public final class AtomicWrites {
             }
             return;
         }
-        connection.setAutoCommit(false);
-        try {
-            for (Write write : writes) {
-                try (PreparedStatement statement = connection.prepareStatement(write.sql())) {
-                    bind(statement, 1, write.values(), dialect);
-                    statement.executeUpdate();
-                }
+        for (Write write : writes) {
+            try (PreparedStatement statement = connection.prepareStatement(write.sql())) {
+                bind(statement, 1, write.values(), dialect);
+                statement.executeUpdate();
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
     }
 

@@ -82,11 +82,13 @@ public class DeliveryHandler implements JobHandler {
                 error != null ? error : status >= 200 && status < 300 ? null : "the receiver answered HTTP " + status);
         job.note(attempt);
         if (answer != null && status >= 200 && status < 300) {
-            job.complete(() -> deliveries.delivered(target.deliveryId(), attempt));
+            // One statement, no transaction: if the job's removal is lost (a crash), its next
+            // attempt finds the delivery delivered and sends nothing.
+            deliveries.delivered(target.deliveryId(), attempt);
             return;
         }
         if (status == 410) {
-            job.complete(() -> deliveries.gone(target.deliveryId(), attempt));
+            job.complete(() -> deliveries.gone(target.deliveryId(), target.subscriptionId(), attempt));
             return;
         }
         if (answer != null && answer.retryAfterSeconds() != null && (status == 429 || status == 503)) {

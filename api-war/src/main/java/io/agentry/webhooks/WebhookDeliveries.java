@@ -1,16 +1,28 @@
 package io.agentry.webhooks;
 
+import io.agentry.db.AtomicWrites;
+import io.agentry.db.Database;
 import io.agentry.db.Times;
 import io.agentry.secrets.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The delivery rows' reads and writes for {@link DeliveryHandler}. */
+/**
+ * The delivery rows' reads and writes for {@link DeliveryHandler}, in as few round trips as the
+ * database allows: one read before an attempt, one write after it (the attempt logged and the
+ * delivery updated together): on its own for a success, in the job's final transaction otherwise.
+ */
 @ApplicationScoped
 public class WebhookDeliveries {
+
+    /** Opened subscription keys by sealed secret (a rotation seals a new one): bounded, cleared past this. */
+    private static final int MAX_KEYS = 10_000;
 
     @Inject
     WebhookStore store;
@@ -20,6 +32,11 @@ public class WebhookDeliveries {
 
     @Inject
     WebhookSettings settings;
+
+    @Inject
+    Database database;
+
+    private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
 
     /** What an attempt sends, and with which key it signs. */
     public record Target(UUID deliveryId, UUID subscriptionId, String url, String messageId, String body, byte[] key) {
@@ -34,93 +51,79 @@ public class WebhookDeliveries {
      * its subscription no longer active) or nothing to sign with; a delivery that cannot be sent
      * is marked failed with the reason.
      */
-    @Transactional
     public Target target(UUID deliveryId) {
-        WebhookDelivery d = store.delivery(deliveryId);
-        if (d == null || !d.getStatus().equals("pending")) {
+        WebhookStore.Sendable d = store.sendable(deliveryId);
+        if (d == null || !d.status().equals("pending")) {
             return null;
         }
-        String secret;
-        if (d.getSubscriptionId() == null) {
-            secret = settings.serverSecret().orElse(null);
+        byte[] key;
+        if (d.subscriptionId() == null) {
+            String secret = settings.serverSecret().orElse(null);
             if (secret == null) {
-                return unsendable(d, "the server has no webhook signing secret (AGENTRY_WEBHOOKS_SECRET)");
+                return unsendable(deliveryId, "the server has no webhook signing secret (AGENTRY_WEBHOOKS_SECRET)");
             }
+            key = WebhookSigner.key(secret);
         } else {
-            WebhookSubscription s = store.subscription(d.getSubscriptionId());
-            if (s == null || !s.getStatus().equals("active")) {
-                return unsendable(d, "the subscription is " + (s == null ? "deleted" : s.getStatus()));
+            if (!"active".equals(d.subscriptionStatus())) {
+                return unsendable(deliveryId, "the subscription is " + (d.subscriptionStatus() == null ? "deleted" : d.subscriptionStatus()));
             }
-            try {
-                secret = secrets.open(s.getSecret(), HookService.sealingContext(s.getId()));
-            } catch (SecretBox.Unavailable e) {
-                return unsendable(d, "the subscription's secret cannot be opened: " + e.getMessage());
+            key = keys.get(d.sealedSecret());
+            if (key == null) {
+                try {
+                    key = WebhookSigner.key(secrets.open(d.sealedSecret(), HookService.sealingContext(d.subscriptionId())));
+                } catch (SecretBox.Unavailable e) {
+                    return unsendable(deliveryId, "the subscription's secret cannot be opened: " + e.getMessage());
+                }
+                if (keys.size() >= MAX_KEYS) {
+                    keys.clear();
+                }
+                keys.put(d.sealedSecret(), key);
             }
         }
-        return new Target(d.getId(), d.getSubscriptionId(), d.getTargetUrl(), d.getMessageId(), d.getBody(),
-                WebhookSigner.key(secret));
+        return new Target(deliveryId, d.subscriptionId(), d.url(), d.messageId(), d.body(), key);
     }
 
-    private Target unsendable(WebhookDelivery d, String reason) {
-        d.attempted(null, reason);
-        d.failed();
-        store.update(d);
+    private Target unsendable(UUID deliveryId, String reason) {
+        write(store.attempted(new AtomicWrites(), deliveryId, new Attempt(Times.now(), null, 0, reason), "failed", null, null),
+                false);
         return null;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    /** Logged and marked in one statement of its own, outside the job's final transaction. */
     public void delivered(UUID deliveryId, Attempt attempt) {
-        WebhookDelivery d = log(deliveryId, attempt);
-        if (d != null) {
-            d.delivered(attempt.at());
-            store.update(d);
-        }
+        write(store.attempted(new AtomicWrites(), deliveryId, attempt, "delivered", null, attempt.at()), false);
     }
 
     /** 410 Gone: the receiver wants no more; the subscription is disabled. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void gone(UUID deliveryId, Attempt attempt) {
-        WebhookDelivery d = log(deliveryId, attempt);
-        if (d == null) {
-            return;
+    public void gone(UUID deliveryId, UUID subscriptionId, Attempt attempt) {
+        AtomicWrites writes = store.attempted(new AtomicWrites(), deliveryId, attempt, "failed", null, null);
+        if (subscriptionId != null) {
+            store.disable(writes, subscriptionId, "the receiver answered 410 Gone on " + attempt.at(), Times.now());
         }
-        d.failed();
-        store.update(d);
-        if (d.getSubscriptionId() != null) {
-            WebhookSubscription s = store.subscription(d.getSubscriptionId());
-            if (s != null) {
-                s.setStatus("disabled", "the receiver answered 410 Gone on " + attempt.at(), Times.now());
-                store.update(s);
-            }
-        }
+        write(writes, true);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void willRetry(UUID deliveryId, Attempt attempt, long delayMillis) {
-        WebhookDelivery d = attempt == null ? store.delivery(deliveryId) : log(deliveryId, attempt);
-        if (d != null) {
-            d.retryAt(Times.now().plusNanos(delayMillis * 1_000_000));
-            store.update(d);
-        }
+        write(store.attempted(new AtomicWrites(), deliveryId, attempt, "pending", Times.now().plusNanos(delayMillis * 1_000_000), null),
+                true);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void failed(UUID deliveryId, Attempt attempt) {
-        WebhookDelivery d = attempt == null ? store.delivery(deliveryId) : log(deliveryId, attempt);
-        if (d != null) {
-            d.failed();
-            store.update(d);
-        }
+        write(store.attempted(new AtomicWrites(), deliveryId, attempt, "failed", null, null), true);
     }
 
-    private WebhookDelivery log(UUID deliveryId, Attempt attempt) {
-        WebhookDelivery d = store.delivery(deliveryId);
-        if (d == null) {
-            return null;
+    private void write(AtomicWrites writes, boolean inTransaction) {
+        try {
+            if (inTransaction) {
+                writes.executeInTransaction(database);
+            } else {
+                writes.execute(database);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record a webhook delivery: " + e.getMessage(), e);
         }
-        d.attempted(attempt.statusCode(), attempt.error());
-        store.insert(new WebhookAttempt(UUID.randomUUID(), deliveryId, attempt.at(), attempt.statusCode(), attempt.durationMs(),
-                attempt.error()));
-        return d;
     }
 }

@@ -9,20 +9,20 @@ import java.util.UUID;
  */
 public class WebhookDelivery {
 
-    private UUID id;
-    private UUID organizationId;
-    private UUID subscriptionId;
-    private String targetUrl;
-    private String eventType;
-    private String messageId;
-    private String body;
+    private final UUID id;
+    private final UUID organizationId;
+    private final UUID subscriptionId;
+    private final String targetUrl;
+    private final String eventType;
+    private final String messageId;
+    private final String body;
     private String status;
-    private int attempts;
-    private Integer lastStatusCode;
-    private String lastError;
+    private final int attempts;
+    private final Integer lastStatusCode;
+    private final String lastError;
     private OffsetDateTime nextAttemptAt;
-    private OffsetDateTime createdAt;
-    private OffsetDateTime deliveredAt;
+    private final OffsetDateTime createdAt;
+    private final OffsetDateTime deliveredAt;
 
     /** A row as read ({@link WebhookStore}). */
     WebhookDelivery(UUID id, UUID organizationId, UUID subscriptionId, String targetUrl, String eventType, String messageId,
@@ -46,16 +46,7 @@ public class WebhookDelivery {
 
     WebhookDelivery(UUID id, UUID organizationId, UUID subscriptionId, String targetUrl, String eventType, String messageId,
                     String body, OffsetDateTime now) {
-        this.id = id;
-        this.organizationId = organizationId;
-        this.subscriptionId = subscriptionId;
-        this.targetUrl = targetUrl;
-        this.eventType = eventType;
-        this.messageId = messageId;
-        this.body = body;
-        this.status = "pending";
-        this.createdAt = now;
-        this.nextAttemptAt = now;
+        this(id, organizationId, subscriptionId, targetUrl, eventType, messageId, body, "pending", 0, null, null, now, now, null);
     }
 
     public UUID getId() { return id; }
@@ -73,25 +64,8 @@ public class WebhookDelivery {
     public OffsetDateTime getCreatedAt() { return createdAt; }
     public OffsetDateTime getDeliveredAt() { return deliveredAt; }
 
-    void attempted(Integer statusCode, String error) {
-        this.attempts++;
-        this.lastStatusCode = statusCode;
-        this.lastError = error;
-    }
-
-    void delivered(OffsetDateTime now) {
-        this.status = "delivered";
-        this.deliveredAt = now;
-        this.nextAttemptAt = null;
-    }
-
     void retryAt(OffsetDateTime at) {
         this.status = "pending";
         this.nextAttemptAt = at;
-    }
-
-    void failed() {
-        this.status = "failed";
-        this.nextAttemptAt = null;
     }
 }

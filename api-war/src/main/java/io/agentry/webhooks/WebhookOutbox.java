@@ -1,5 +1,7 @@
 package io.agentry.webhooks;
 
+import io.agentry.db.AtomicWrites;
+import io.agentry.db.Database;
 import io.agentry.db.Times;
 import io.agentry.http.JacksonWriter;
 import io.agentry.jobs.JobQueue;
@@ -8,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +35,9 @@ public class WebhookOutbox {
     @Inject
     WebhookSettings settings;
 
+    @Inject
+    Database database;
+
     /** Queues the event for every subscriber of the organization; returns how many. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int publish(UUID organizationId, String type, Object data) {
@@ -41,9 +47,11 @@ public class WebhookOutbox {
         }
         OffsetDateTime now = Times.now();
         String body = body(type, now, data);
+        AtomicWrites writes = new AtomicWrites();
         for (WebhookSubscription s : subscribers) {
-            queue(new WebhookDelivery(UUID.randomUUID(), organizationId, s.getId(), s.getTargetUrl(), type, messageId(), body, now));
+            add(writes, new WebhookDelivery(UUID.randomUUID(), organizationId, s.getId(), s.getTargetUrl(), type, messageId(), body, now));
         }
+        queue(writes);
         return subscribers.size();
     }
 
@@ -51,13 +59,25 @@ public class WebhookOutbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public void sendTo(UUID organizationId, String url, String type, Object data) {
         OffsetDateTime now = Times.now();
-        queue(new WebhookDelivery(UUID.randomUUID(), organizationId, null, url, type, messageId(), body(type, now, data), now));
+        queue(add(new AtomicWrites(), new WebhookDelivery(UUID.randomUUID(), organizationId, null, url, type, messageId(),
+                body(type, now, data), now)));
     }
 
-    private void queue(WebhookDelivery delivery) {
-        store.insert(delivery);
-        jobs.enqueue(NewJob.of(DeliveryHandler.KIND, delivery.getId(), delivery.getOrganizationId(),
+    /** The delivery row and the job that sends it, added to writes that commit with the change announced. */
+    private AtomicWrites add(AtomicWrites writes, WebhookDelivery delivery) {
+        store.insert(writes, delivery);
+        return jobs.addTo(writes, NewJob.of(DeliveryHandler.KIND, delivery.getId(), delivery.getOrganizationId(),
                 settings.schedule().size() + 1));
+    }
+
+    /** Every delivery of the event in one round trip (PostgreSQL), in the caller's transaction. */
+    private void queue(AtomicWrites writes) {
+        try {
+            writes.executeInTransaction(database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot queue webhook deliveries: " + e.getMessage(), e);
+        }
+        jobs.announceInTransaction(DeliveryHandler.KIND);
     }
 
     static String messageId() {

@@ -1,5 +1,6 @@
 package io.agentry.webhooks;
 
+import io.agentry.db.AtomicWrites;
 import io.agentry.db.Jdbc;
 import io.agentry.http.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,19 +53,8 @@ public class WebhookStore {
     }
 
     List<WebhookSubscription> subscriptions(UUID organizationId, PageRequest page, String status) {
-        StringBuilder sql = new StringBuilder("select " + SUBSCRIPTION + " from webhook_subscriptions where organization_id = ?");
-        List<Object> values = new ArrayList<>(List.of(organizationId));
-        if (status != null) {
-            sql.append(" and status = ?");
-            values.add(status);
-        }
-        String keyset = page.keysetSql(values);
-        if (keyset != null) {
-            sql.append(" and ").append(keyset);
-        }
-        sql.append(" order by created_at desc, id desc fetch first ? rows only");
-        values.add(page.limit() + 1);
-        return jdbc.list(sql.toString(), WebhookStore::subscription, values.toArray());
+        return page("select " + SUBSCRIPTION + " from webhook_subscriptions where organization_id = ?", organizationId, status, page,
+                WebhookStore::subscription);
     }
 
     /** The organization's active subscriptions to this event (or to every event). */
@@ -75,8 +65,8 @@ public class WebhookStore {
 
     // ---------------------------------------------------------------- deliveries and attempts
 
-    void insert(WebhookDelivery d) {
-        jdbc.update("insert into webhook_deliveries (" + DELIVERY + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    AtomicWrites insert(AtomicWrites writes, WebhookDelivery d) {
+        return writes.add("insert into webhook_deliveries (" + DELIVERY + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 d.getId(), d.getOrganizationId(), d.getSubscriptionId(), d.getTargetUrl(), d.getEventType(), d.getMessageId(),
                 d.getBody(), d.getStatus(), d.getAttempts(), d.getLastStatusCode(), d.getLastError(), d.getNextAttemptAt(),
                 d.getCreatedAt(), d.getDeliveredAt());
@@ -94,8 +84,14 @@ public class WebhookStore {
     }
 
     List<WebhookDelivery> deliveries(UUID subscriptionId, PageRequest page, String status) {
-        StringBuilder sql = new StringBuilder("select " + DELIVERY + " from webhook_deliveries where subscription_id = ?");
-        List<Object> values = new ArrayList<>(List.of(subscriptionId));
+        return page("select " + DELIVERY + " from webhook_deliveries where subscription_id = ?", subscriptionId, status, page,
+                WebhookStore::delivery);
+    }
+
+    /** One page, newest first, of the rows {@code select} finds for {@code owner}, of one status if given. */
+    private <T> List<T> page(String select, UUID owner, String status, PageRequest page, Jdbc.Row<T> row) {
+        StringBuilder sql = new StringBuilder(select);
+        List<Object> values = new ArrayList<>(List.of(owner));
         if (status != null) {
             sql.append(" and status = ?");
             values.add(status);
@@ -106,12 +102,42 @@ public class WebhookStore {
         }
         sql.append(" order by created_at desc, id desc fetch first ? rows only");
         values.add(page.limit() + 1);
-        return jdbc.list(sql.toString(), WebhookStore::delivery, values.toArray());
+        return jdbc.list(sql.toString(), row, values.toArray());
     }
 
-    void insert(WebhookAttempt a) {
-        jdbc.update("insert into webhook_attempts (id, delivery_id, attempted_at, status_code, duration_ms, error) "
-                + "values (?, ?, ?, ?, ?, ?)", a.id(), a.deliveryId(), a.attemptedAt(), a.statusCode(), a.durationMs(), a.error());
+    /** A delivery with what sending it needs of its subscription (null fields when it has none). */
+    record Sendable(UUID subscriptionId, String url, String messageId, String body, String status, String subscriptionStatus,
+                    String sealedSecret) {
+    }
+
+    Sendable sendable(UUID deliveryId) {
+        return jdbc.one("select d.subscription_id, d.target_url, d.message_id, d.body, d.status, s.status, s.secret "
+                        + "from webhook_deliveries d left join webhook_subscriptions s on s.id = d.subscription_id where d.id = ?",
+                rs -> new Sendable(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7)), deliveryId);
+    }
+
+    /**
+     * Adds to {@code writes}: the attempt logged (if there was one) and the delivery's new status,
+     * next attempt and delivery time, with its attempt count and last answer.
+     */
+    AtomicWrites attempted(AtomicWrites writes, UUID deliveryId, WebhookDeliveries.Attempt attempt,
+                                         String status, OffsetDateTime nextAttemptAt, OffsetDateTime deliveredAt) {
+        if (attempt == null) {
+            return writes.add("update webhook_deliveries set status = ?, next_attempt_at = ?, delivered_at = ? where id = ?",
+                    status, nextAttemptAt, deliveredAt, deliveryId);
+        }
+        return writes.add("insert into webhook_attempts (id, delivery_id, attempted_at, status_code, duration_ms, error) "
+                                + "values (?, ?, ?, ?, ?, ?)",
+                        UUID.randomUUID(), deliveryId, attempt.at(), attempt.statusCode(), attempt.durationMs(), attempt.error())
+                .add("update webhook_deliveries set status = ?, attempts = attempts + 1, last_status_code = ?, last_error = ?, "
+                                + "next_attempt_at = ?, delivered_at = ? where id = ?",
+                        status, attempt.statusCode(), attempt.error(), nextAttemptAt, deliveredAt, deliveryId);
+    }
+
+    AtomicWrites disable(AtomicWrites writes, UUID subscriptionId, String reason, OffsetDateTime now) {
+        return writes.add("update webhook_subscriptions set status = 'disabled', disabled_reason = ?, updated_at = ? where id = ?",
+                reason, now, subscriptionId);
     }
 
     /** The attempts of these deliveries, oldest first. */
