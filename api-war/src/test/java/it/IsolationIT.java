@@ -168,13 +168,13 @@ class IsolationIT {
         ids.put("{conversationId}", a.post("/api/v1/chat/" + agent, obj("message", "private")).expect(200).data()
                 .path("conversation_id").asText());
         String token = a.post("/api/v1/tokens", obj("name", "isolated token")).expect(201).id();
-        String task = a.post("/api/v1/tasks", obj("title", "isolated task", "assigned_agent_id", agent)).expect(201).id();
-        ids.put("{taskId}", task);
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             String hook = a.post("/api/v1/hooks", obj("target_url", receiver.url("iso"), "event", "task.completed")).expect(201).id();
             ids.put("{hookId}", hook);
+            String task = a.post("/api/v1/tasks", obj("title", "isolated task", "assigned_agent_id", agent)).expect(201).id();
+            ids.put("{taskId}", task);
             Tasks.await(a, task, 20_000, "completed");
-            receiver.await("iso", 1, 10_000);
+            assertEquals(1, receiver.await("iso", 1, 10_000).size(), "the task's completion was delivered");
             Api.sleep(300);
             ids.put("{deliveryId}", a.listAll("/api/v1/hooks/" + hook + "/deliveries").get(0).path("id").asText());
         }

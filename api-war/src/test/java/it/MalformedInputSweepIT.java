@@ -408,13 +408,14 @@ class MalformedInputSweepIT {
                 .path("conversation_id").asText();
 
         // a task that ran, and a subscription with a delivery of its completion
-        String taskId = api.post("/api/v1/tasks", obj("title", "sweep task", "assigned_agent_id", agentId)).expect(201).id();
+        String taskId;
         String hookId;
         String deliveryId;
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             hookId = api.post("/api/v1/hooks", obj("target_url", receiver.url("sweep"), "event", "task.completed")).expect(201).id();
+            taskId = api.post("/api/v1/tasks", obj("title", "sweep task", "assigned_agent_id", agentId)).expect(201).id();
             Tasks.await(api, taskId, 20_000, "completed");
-            receiver.await("sweep", 1, 10_000);
+            assertEquals(1, receiver.await("sweep", 1, 10_000).size(), "the task's completion was delivered");
             Api.sleep(300);
             deliveryId = api.listAll("/api/v1/hooks/" + hookId + "/deliveries").get(0).path("id").asText();
         }
