@@ -39,10 +39,10 @@ if [ "$available" = "0" ]; then
   if [ ! -f "$src_list" ]; then
     # Debian 12 has no pgvector; trixie's source package builds cleanly against PostgreSQL 15. It
     # comes from the Debian archive the machine's apt sources already name, never from a host of ours.
-    mirror=$({ awk '/^URIs:/ { for (i = 2; i <= NF; i++) print $i }' /etc/apt/sources.list.d/*.sources 2>/dev/null
+    mirror=$({ awk '/^URIs:/ { for (i = 2; i <= NF; i++) print $i }' /etc/apt/sources.list.d/*.sources 2>/dev/null || true
                awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }' \
-                 /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
-             } | grep -E '/debian/?$' | head -n 1)
+                 /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null || true
+             } | grep -E '/debian/?$' | head -n 1 || true)
     [ -n "$mirror" ] || { log "no Debian archive in the apt sources (/etc/apt/sources.list*): cannot fetch pgvector's source"; exit 1; }
     echo "deb-src $mirror trixie main" | sudo_if_needed tee "$src_list" >/dev/null
   fi
