@@ -49,12 +49,16 @@ public class ChatBench {
     private static final java.util.regex.Pattern HOLD = java.util.regex.Pattern.compile("\"model\"\\s*:\\s*\"hold\"");
     private static final java.util.regex.Pattern STREAM = java.util.regex.Pattern.compile("\"stream\"\\s*:\\s*true");
 
+    /** Sees every request body as it arrives (bench/work's dispatch latency); nothing by default. */
+    static volatile java.util.function.Consumer<String> onRequest = body -> { };
+
     static void fake(int port, int latencyMillis, int tokens) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", e -> {
             try (e) {
                 String body = new String(e.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                onRequest.accept(body);
                 boolean hold = HOLD.matcher(body).find();
                 boolean stream = STREAM.matcher(body).find();
                 sleep(latencyMillis);
@@ -107,6 +111,12 @@ public class ChatBench {
     }
 
     static void load(String url, String token, String mode, int clients, int seconds, String agent) throws Exception {
+        System.out.println(measure(url, token, mode, clients, seconds, agent));
+        System.exit(0);
+    }
+
+    /** One load run's line: target, mode, clients, req/s, p50, p99, first-token p50, p99, errors. */
+    static String measure(String url, String token, String mode, int clients, int seconds, String agent) throws Exception {
         boolean stream = mode.equals("stream");
         boolean direct = agent.equals("-");
         URI target = URI.create(direct ? url + "/v1/chat/completions" : url + "/api/v1/chat/" + agent);
@@ -162,10 +172,9 @@ public class ChatBench {
         }
         List<Long> total = samples.stream().map(Sample::totalNanos).sorted().toList();
         List<Long> first = samples.stream().map(Sample::firstTokenNanos).sorted().toList();
-        System.out.printf("%s\t%s\t%d\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%d%n", direct ? "direct" : "agentry", mode, clients,
+        return String.format("%s\t%s\t%d\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%d", direct ? "direct" : "agentry", mode, clients,
                 total.size() / (double) seconds, ms(pct(total, 50)), ms(pct(total, 99)), ms(pct(first, 50)), ms(pct(first, 99)),
                 errors.get());
-        System.exit(0);
     }
 
     private static long pct(List<Long> sorted, int p) {
