@@ -145,7 +145,7 @@ public final class JobStore {
      */
     public boolean finish(Connection c, Claimed job, String owner, boolean cancelled) throws SQLException {
         // a result must not land once cancellation was asked for; a cancelled job's removal may
-        String conditions = (cancelled ? "" : " and cancel_requested = false") + noFlushWait();
+        String conditions = cancelled ? "" : " and cancel_requested = false";
         if (update(c, "delete from jobs where id = ? and version = ? and lease_owner = ? and rerun = false" + conditions,
                 job.id(), job.version(), owner) == 1) {
             return true;
@@ -159,7 +159,8 @@ public final class JobStore {
     /**
      * Finishes jobs whose handlers had nothing to write, in one transaction (auto-commit
      * connection): each is removed, or re-queued if asked for again meanwhile; those no longer
-     * held (lease lost, cancelled) are left alone.
+     * held (lease lost, cancelled) are left alone. PostgreSQL does not wait for the WAL flush: a
+     * removal lost in a database crash only runs a job again that has nothing left to do.
      */
     public void finishAll(Connection c, List<Claimed> jobs, String owner) throws SQLException {
         c.setAutoCommit(false);
@@ -191,20 +192,11 @@ public final class JobStore {
         }
     }
 
-    /**
-     * PostgreSQL: the guarded write also tells the transaction not to wait for its WAL flush (in
-     * the same round trip). A commit lost in a crash leaves the job running under an expiring
-     * lease, and it runs again: work is at least once, and its writes are guarded anyway.
-     */
-    private String noFlushWait() {
-        return dialect == Dialect.POSTGRESQL ? " and set_config('synchronous_commit', 'off', true) is not null" : "";
-    }
-
     /** Puts a failed attempt back in the queue, due after {@code delaySeconds}; false when the lease was lost or it was cancelled. */
     public boolean retryLater(Connection c, Claimed job, String owner, double delaySeconds, String reason) throws SQLException {
         return update(c, "update jobs set state = 'queued', rerun = false, lease_owner = null, lease_expires_at = null, "
                         + "run_at = " + nowPlus() + ", last_error = ? where id = ? and version = ? and lease_owner = ? "
-                        + "and cancel_requested = false" + noFlushWait(),
+                        + "and cancel_requested = false",
                 delaySeconds, truncate(reason), job.id(), job.version(), owner) == 1;
     }
 
