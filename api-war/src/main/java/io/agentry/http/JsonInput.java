@@ -30,9 +30,55 @@ public final class JsonInput {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private final JsonObject object;
+    /** The path of this object in the body ("" at the top, "config.steps[0]." inside), for error messages. */
+    private final String path;
 
-    private JsonInput(JsonObject object) {
+    private JsonInput(JsonObject object, String path) {
         this.object = object;
+        this.path = path;
+    }
+
+    /** A nested object, its fields named by their path in errors; a field that is not an object is a 400. */
+    public JsonInput nested(String name) {
+        if (!(value(name) instanceof JsonObject o)) {
+            throw ApiException.invalid(path + name, "must be a JSON object");
+        }
+        return new JsonInput(o, path + name + ".");
+    }
+
+    /** The objects of an array field, each named by its path; an empty list when absent. */
+    public List<JsonInput> objects(String name, int minItems, int maxItems) {
+        if (isNull(name)) {
+            if (minItems > 0) {
+                throw ApiException.invalid(path + name, "is required");
+            }
+            return List.of();
+        }
+        if (!(value(name) instanceof JsonArray array)) {
+            throw ApiException.invalid(path + name, "must be an array of objects");
+        }
+        if (array.size() < minItems || array.size() > maxItems) {
+            throw ApiException.invalid(path + name, "must have " + minItems + " to " + maxItems + " entries");
+        }
+        List<JsonInput> items = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof JsonObject o)) {
+                throw ApiException.invalid(path + name + "[" + i + "]", "must be a JSON object");
+            }
+            items.add(new JsonInput(o, path + name + "[" + i + "]."));
+        }
+        return items;
+    }
+
+    /** The field's name as errors give it: its path in the body. */
+    public String field(String name) {
+        return path + name;
+    }
+
+    /** The object as JSON text. */
+    @Override
+    public String toString() {
+        return object.toString();
     }
 
     /** Reads the whole body; an empty body, malformed JSON or a non-object is a 400. */
@@ -64,7 +110,7 @@ public final class JsonInput {
         } catch (RuntimeException e) { // JsonException, and the parser's plain RuntimeException for nesting depth
             throw ApiException.badRequest("malformed JSON: " + e.getMessage());
         }
-        return new JsonInput(object);
+        return new JsonInput(object, "");
     }
 
     private static boolean isBlank(byte[] bytes) {
@@ -80,7 +126,7 @@ public final class JsonInput {
     public JsonInput allowOnly(Set<String> known) {
         for (String name : object.keySet()) {
             if (!known.contains(name)) {
-                throw ApiException.invalid(name, "is not a known field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                throw ApiException.invalid(path + name, "is not a known field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
         return this;
@@ -101,11 +147,11 @@ public final class JsonInput {
     /** A non-blank string, required. */
     public String requiredText(String name, int maxLength) {
         if (isNull(name)) {
-            throw ApiException.invalid(name, "is required");
+            throw ApiException.invalid(path + name, "is required");
         }
         String text = text(name, maxLength);
         if (text.isBlank()) {
-            throw ApiException.invalid(name, "must not be blank");
+            throw ApiException.invalid(path + name, "must not be blank");
         }
         return text.strip();
     }
@@ -116,13 +162,13 @@ public final class JsonInput {
             return null;
         }
         if (!(value(name) instanceof JsonString s)) {
-            throw ApiException.invalid(name, "must be a string");
+            throw ApiException.invalid(path + name, "must be a string");
         }
         String text = s.getString();
         if (text.length() > maxLength) {
-            throw ApiException.invalid(name, "must be at most " + maxLength + " characters");
+            throw ApiException.invalid(path + name, "must be at most " + maxLength + " characters");
         }
-        checkText(name, text);
+        checkText(path + name, text);
         return text;
     }
 
@@ -149,11 +195,11 @@ public final class JsonInput {
             return null;
         }
         if (!(value(name) instanceof JsonNumber n)) {
-            throw ApiException.invalid(name, "must be a number");
+            throw ApiException.invalid(path + name, "must be a number");
         }
         double d = n.doubleValue();
         if (!(d >= min && d <= max)) {
-            throw ApiException.invalid(name, "must be between " + plain(min) + " and " + plain(max));
+            throw ApiException.invalid(path + name, "must be between " + plain(min) + " and " + plain(max));
         }
         return d;
     }
@@ -163,14 +209,14 @@ public final class JsonInput {
             return null;
         }
         if (!(value(name) instanceof JsonNumber n)) {
-            throw ApiException.invalid(name, "must be an integer");
+            throw ApiException.invalid(path + name, "must be an integer");
         }
         BigDecimal decimal = n.bigDecimalValue();
         if (decimal.stripTrailingZeros().scale() > 0) {
-            throw ApiException.invalid(name, "must be an integer");
+            throw ApiException.invalid(path + name, "must be an integer");
         }
         if (decimal.compareTo(BigDecimal.valueOf(min)) < 0 || decimal.compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw ApiException.invalid(name, "must be between " + min + " and " + max);
+            throw ApiException.invalid(path + name, "must be between " + min + " and " + max);
         }
         return decimal.intValueExact();
     }
@@ -186,12 +232,12 @@ public final class JsonInput {
         if (v == JsonValue.FALSE) {
             return false;
         }
-        throw ApiException.invalid(name, "must be true or false");
+        throw ApiException.invalid(path + name, "must be true or false");
     }
 
     public <E extends Enum<E> & WireEnum> E enumValue(String name, Class<E> type) {
         String text = text(name, 100);
-        return text == null ? null : WireEnum.parse(name, type, text);
+        return text == null ? null : WireEnum.parse(path + name, type, text);
     }
 
     /** A list of strings, each trimmed, non-blank, at most {@code maxLength} long and matching {@code allowed}. */
@@ -200,23 +246,23 @@ public final class JsonInput {
             return null;
         }
         if (!(value(name) instanceof JsonArray array)) {
-            throw ApiException.invalid(name, "must be an array of strings");
+            throw ApiException.invalid(path + name, "must be an array of strings");
         }
         if (array.size() > maxItems) {
-            throw ApiException.invalid(name, "must have at most " + maxItems + " entries");
+            throw ApiException.invalid(path + name, "must have at most " + maxItems + " entries");
         }
         List<String> result = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             if (!(array.get(i) instanceof JsonString s)) {
-                throw ApiException.invalid(name + "[" + i + "]", "must be a string");
+                throw ApiException.invalid(path + name + "[" + i + "]", "must be a string");
             }
             String item = s.getString().strip();
-            checkText(name + "[" + i + "]", item);
+            checkText(path + name + "[" + i + "]", item);
             if (item.isEmpty() || item.length() > maxLength) {
-                throw ApiException.invalid(name + "[" + i + "]", "must be 1 to " + maxLength + " characters");
+                throw ApiException.invalid(path + name + "[" + i + "]", "must be 1 to " + maxLength + " characters");
             }
             if (allowed != null && !allowed.matcher(item).matches()) {
-                throw ApiException.invalid(name + "[" + i + "]", "must be " + allowedDescription);
+                throw ApiException.invalid(path + name + "[" + i + "]", "must be " + allowedDescription);
             }
             if (!result.contains(item)) {
                 result.add(item);
@@ -232,7 +278,7 @@ public final class JsonInput {
         }
         List<UUID> ids = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            ids.add(Ids.parse(name + "[" + i + "]", texts.get(i)));
+            ids.add(Ids.parse(path + name + "[" + i + "]", texts.get(i)));
         }
         return ids;
     }
@@ -246,10 +292,10 @@ public final class JsonInput {
         try {
             at = OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid(name, "must be an ISO-8601 timestamp with offset, e.g. 2026-01-15T10:00:00Z");
+            throw ApiException.invalid(path + name, "must be an ISO-8601 timestamp with offset, e.g. 2026-01-15T10:00:00Z");
         }
         if (!Timestamps.isStorable(at)) {
-            throw ApiException.invalid(name, "must be between the years 1 and 9999");
+            throw ApiException.invalid(path + name, "must be between the years 1 and 9999");
         }
         return at;
     }
@@ -263,12 +309,12 @@ public final class JsonInput {
             return null;
         }
         if (!(value(name) instanceof JsonObject o)) {
-            throw ApiException.invalid(name, "must be a JSON object");
+            throw ApiException.invalid(path + name, "must be a JSON object");
         }
         if (o.toString().length() > maxChars) {
-            throw ApiException.invalid(name, "must be at most " + maxChars + " characters as JSON");
+            throw ApiException.invalid(path + name, "must be at most " + maxChars + " characters as JSON");
         }
-        checkStrings(name, o);
+        checkStrings(path + name, o);
         return o;
     }
 
@@ -313,7 +359,7 @@ public final class JsonInput {
     public void rejectNull(String... names) {
         for (String name : names) {
             if (object.containsKey(name) && object.isNull(name)) {
-                throw ApiException.invalid(name, "must not be null");
+                throw ApiException.invalid(path + name, "must not be null");
             }
         }
     }
