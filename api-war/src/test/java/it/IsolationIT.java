@@ -178,6 +178,8 @@ class IsolationIT {
             Api.sleep(300);
             ids.put("{deliveryId}", a.listAll("/api/v1/hooks/" + hook + "/deliveries").get(0).path("id").asText());
         }
+        ids.put("{teamId}", a.post("/api/v1/teams", obj("name", "isolated team", "config",
+                obj("steps", List.of(obj("agent_id", agent))))).expect(201).id());
         Map<String, JsonNode> before = new TreeMap<>();
         for (String path : readable(ids, token)) {
             before.put(path, a.get(path).expect(200).data());
@@ -224,6 +226,7 @@ class IsolationIT {
                 "/api/v1/bases/" + ids.get("{baseId}") + "/items/" + ids.get("{itemId}"),
                 "/api/v1/conversations/" + ids.get("{conversationId}"), "/api/v1/tokens/" + token,
                 "/api/v1/tasks/" + ids.get("{taskId}"), "/api/v1/hooks/" + ids.get("{hookId}"),
+                "/api/v1/teams/" + ids.get("{teamId}"),
                 "/api/v1/organizations/" + ids.get("{orgId}"));
     }
 

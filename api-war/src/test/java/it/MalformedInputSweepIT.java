@@ -57,7 +57,7 @@ class MalformedInputSweepIT {
     /** A path parameter's name in the sweep: {id} of organizations is {orgId}, of bases {baseId}, and so on. */
     private static final Map<String, String> ID_OF = Map.of(
             "organizations", "{orgId}", "bases", "{baseId}", "conversations", "{conversationId}", "tasks", "{taskId}",
-            "hooks", "{hookId}");
+            "hooks", "{hookId}", "teams", "{teamId}");
 
     /**
      * Every operation of the server's /openapi document (so a new endpoint cannot be left out of
@@ -281,6 +281,25 @@ class MalformedInputSweepIT {
                 invalid("unknown field", "{\"target_url\": \"http://127.0.0.1:9/x\", \"event\": \"*\", \"zz_unknown\": 1}",
                         "zz_unknown"));
         INVALID_FIELDS.put("POST /api/v1/hooks", hook);
+        List<Invalid> team = List.of(
+                invalid("name is a number", "{\"name\": 5}", "name"),
+                invalid("unknown mode", "{\"name\": \"x\", \"mode\": \"crew\"}", "mode"),
+                invalid("config is a string", "{\"name\": \"x\", \"config\": \"steps\"}", "config"),
+                invalid("no steps", "{\"name\": \"x\", \"config\": {\"steps\": []}}", "config.steps"),
+                invalid("step without agent", "{\"name\": \"x\", \"config\": {\"steps\": [{\"step_name\": \"a\"}]}}",
+                        "config.steps[0].agent_id"),
+                invalid("step agent not a uuid", "{\"name\": \"x\", \"config\": {\"steps\": [{\"agent_id\": \"bob\"}]}}",
+                        "config.steps[0].agent_id"),
+                invalid("step agent unknown", "{\"name\": \"x\", \"config\": {\"steps\": [{\"agent_id\": \""
+                        + UUID.randomUUID() + "\"}]}}", "config.steps[0].agent_id"),
+                invalid("unknown on_failure", "{\"name\": \"x\", \"config\": {\"steps\": [{\"agent_id\": \""
+                        + UUID.randomUUID() + "\", \"on_failure\": \"pray\"}]}}", "config.steps[0].on_failure"),
+                invalid("unknown config key", "{\"name\": \"x\", \"config\": {\"steps\": [], \"zz\": 1}}", "config.zz"),
+                invalid("NUL in a step name", "{\"name\": \"x\", \"config\": {\"steps\": [{\"agent_id\": \""
+                        + UUID.randomUUID() + "\", \"step_name\": \"a\\u0000\"}]}}", "config.steps[0].step_name"),
+                invalid("unknown field", "{\"name\": \"x\", \"zz_unknown\": 1}", "zz_unknown"));
+        INVALID_FIELDS.put("POST /api/v1/teams", team);
+        INVALID_FIELDS.put("PATCH /api/v1/teams/{teamId}", team);
         INVALID_FIELDS.put("PATCH /api/v1/hooks/{hookId}", hook);
         INVALID_FIELDS.put("PATCH /api/v1/conversations/{conversationId}", List.of(
                 invalid("unknown status", "{\"status\": \"closed\"}", "status"),
@@ -419,6 +438,8 @@ class MalformedInputSweepIT {
             Api.sleep(300);
             deliveryId = api.listAll("/api/v1/hooks/" + hookId + "/deliveries").get(0).path("id").asText();
         }
+        String teamId = api.post("/api/v1/teams", obj("name", "sweep team", "config",
+                obj("steps", List.of(obj("agent_id", agentId, "step_name", "only"))))).expect(201).id();
 
         Snapshot before = Snapshot.of(api, org);
         Map<String, String> realIds = new LinkedHashMap<>();
@@ -432,6 +453,7 @@ class MalformedInputSweepIT {
         realIds.put("{taskId}", taskId);
         realIds.put("{hookId}", hookId);
         realIds.put("{deliveryId}", deliveryId);
+        realIds.put("{teamId}", teamId);
 
         List<Endpoint> endpoints = endpoints();
         assertTrue(endpoints.size() > 60, "the sweep's endpoints come from /openapi: " + endpoints.size());
@@ -460,7 +482,7 @@ class MalformedInputSweepIT {
                 boolean readsFirst = endpoint.template().contains("/agents") || endpoint.template().contains("/tokens")
                         || endpoint.template().contains("/bases") || endpoint.template().contains("/chat/")
                         || endpoint.template().contains("/conversations/") || endpoint.template().contains("/tasks")
-                        || endpoint.template().contains("/hooks");
+                        || endpoint.template().contains("/hooks") || endpoint.template().contains("/teams");
                 check(endpoint, "chunked body over the limit", api.call(endpoint.method(), realPath).body(huge).chunked(),
                         readsFirst ? 413 : -1);
                 check(endpoint, "chunked malformed body", api.call(endpoint.method(), realPath).body("{\"name\":").chunked());
@@ -538,6 +560,9 @@ class MalformedInputSweepIT {
                     check(endpoint, "priority=asap", api.call("GET", realPath + "?priority=asap"), 400, "priority");
                     check(endpoint, "assigned_agent_id=x", api.call("GET", realPath + "?assigned_agent_id=x"), 400, "assigned_agent_id");
                     check(endpoint, "assigned_team_id=1", api.call("GET", realPath + "?assigned_team_id=1"), 400, "assigned_team_id");
+                }
+                if (endpoint.template().endsWith("/teams")) {
+                    check(endpoint, "mode=crew", api.call("GET", realPath + "?mode=crew"), 400, "mode");
                 }
                 if (endpoint.template().endsWith("/hooks") || endpoint.template().endsWith("/deliveries")) {
                     check(endpoint, "status=lost", api.call("GET", realPath + "?status=lost"), 400, "status");
@@ -761,6 +786,9 @@ class MalformedInputSweepIT {
         if (t.endsWith("/hooks")) {
             return obj("target_url", "http://127.0.0.1:9/victim", "event", "task.completed");
         }
+        if (t.endsWith("/teams")) {
+            return obj("name", "idempotency-key victim");
+        }
         if (t.endsWith("/members")) {
             return obj("email", "victim-" + UUID.randomUUID() + "@it.agentry.test", "role", "member");
         }
@@ -820,7 +848,8 @@ class MalformedInputSweepIT {
     record Snapshot(Map<String, JsonNode> agents, Map<String, String> tokens, Set<String> members, JsonNode organization,
                     long agentRows, long tokenRows, long memberRows, Map<String, String> bases, long itemRows,
                     Map<String, String> conversations, long messageRows, long usageRows, JsonNode providers,
-                    long providerRows, Map<String, String> tasks, long jobRows, Map<String, String> hooks, long deliveryRows) {
+                    long providerRows, Map<String, String> tasks, long jobRows, Map<String, String> hooks, long deliveryRows,
+                    Map<String, String> teams, long teamMemberRows) {
 
         static Snapshot of(Api api, Api.Org org) {
             Map<String, JsonNode> agents = api.listAll("/api/v1/agents").stream()
@@ -854,7 +883,11 @@ class MalformedInputSweepIT {
                     Api.countRows("select count(*) from jobs where organization_id = ?", org.id()),
                     api.listAll("/api/v1/hooks").stream().collect(Collectors.toMap(h -> h.path("id").asText(),
                             h -> h.toString(), (x, y) -> x, TreeMap::new)),
-                    Api.countRows("select count(*) from webhook_deliveries where organization_id = ?", org.id()));
+                    Api.countRows("select count(*) from webhook_deliveries where organization_id = ?", org.id()),
+                    api.listAll("/api/v1/teams").stream().collect(Collectors.toMap(t -> t.path("id").asText(),
+                            t -> t.toString(), (x, y) -> x, TreeMap::new)),
+                    Api.countRows("select count(*) from team_members m join teams t on t.id = m.team_id "
+                            + "where t.organization_id = ?", org.id()));
         }
 
         void assertSameAs(Snapshot after) {
@@ -879,6 +912,8 @@ class MalformedInputSweepIT {
             assertEquals(jobRows, after.jobRows, "jobs were queued");
             assertEquals(hooks, after.hooks, "webhook subscriptions changed");
             assertEquals(deliveryRows, after.deliveryRows, "webhook deliveries were queued");
+            assertEquals(teams, after.teams, "teams changed (created, edited or deleted)");
+            assertEquals(teamMemberRows, after.teamMemberRows, "team member rows in the database");
         }
     }
 }

@@ -47,6 +47,13 @@ import io.agentry.sdk.organizations.OrganizationCreateParams;
 import io.agentry.sdk.organizations.OrganizationUpdateParams;
 import io.agentry.sdk.organizations.Plan;
 import io.agentry.sdk.organizations.Role;
+import io.agentry.sdk.teams.Team;
+import io.agentry.sdk.teams.TeamConfig;
+import io.agentry.sdk.teams.TeamCreateParams;
+import io.agentry.sdk.teams.TeamListParams;
+import io.agentry.sdk.teams.TeamMember;
+import io.agentry.sdk.teams.TeamMode;
+import io.agentry.sdk.teams.TeamUpdateParams;
 import io.agentry.sdk.tokens.ApiToken;
 import io.agentry.sdk.tokens.TokenCreateParams;
 import io.agentry.sdk.tokens.TokenListParams;
@@ -349,6 +356,45 @@ class SdkIT {
         assertEquals("private text", client.bases().items(base.id()).retrieve(item.id()).content());
         client.bases().delete(base.id());
         client.agents().delete(agent.id());
+    }
+
+    @Test
+    void teamsOfEachModeWithTypedConfigs() {
+        UUID researcher = client.agents().create(AgentCreateParams.builder().name("researcher").build()).id();
+        UUID writer = client.agents().create(AgentCreateParams.builder().name("writer").build()).id();
+        Team pipeline = client.teams().create(TeamCreateParams.builder().name("Content Pipeline").config(TeamConfig.Pipeline.of(
+                TeamConfig.Step.of(researcher, "Research", "Research the topic").onFailure(TeamConfig.OnFailure.RETRY, 3),
+                TeamConfig.Step.of(writer, "Write", "Write it up").withExpectedOutput("An article")).withAutoHandoff(false))
+                .build());
+        assertEquals(TeamMode.PIPELINE, pipeline.mode());
+        TeamConfig.Pipeline config = (TeamConfig.Pipeline) pipeline.typedConfig();
+        assertEquals(TeamConfig.OnFailure.RETRY, config.steps().get(0).onFailure());
+        assertEquals(3, config.steps().get(0).maxRetries());
+        assertEquals(TeamConfig.OnFailure.STOP, config.steps().get(1).onFailure(), "the server's default");
+        assertEquals(false, config.autoHandoff());
+        assertEquals(List.of("researcher", "writer"), pipeline.members().stream().map(TeamMember::agentName).toList());
+        assertEquals(pipeline, client.teams().retrieve(pipeline.id()));
+
+        Team orchestrator = client.teams().update(pipeline.id(), TeamUpdateParams.builder()
+                .config(TeamConfig.Orchestrator.of(writer, researcher).withMaxDelegations(4)).build());
+        assertEquals(TeamMode.ORCHESTRATOR, orchestrator.mode());
+        assertEquals(4, ((TeamConfig.Orchestrator) orchestrator.typedConfig()).maxDelegations());
+        assertEquals(List.of(TeamMember.Role.LEAD, TeamMember.Role.MEMBER),
+                orchestrator.members().stream().map(TeamMember::role).toList());
+
+        Team collaboration = client.teams().create(TeamCreateParams.builder().name("Debate").config(
+                TeamConfig.Collaboration.of(researcher, writer).withTermination(TeamConfig.Termination.CONSENSUS, 8)).build());
+        assertEquals(TeamConfig.SpeakerSelection.ROUND_ROBIN, ((TeamConfig.Collaboration) collaboration.typedConfig()).speakerSelection());
+        assertEquals(List.of(collaboration.id()), client.teams().list(TeamListParams.builder().mode(TeamMode.COLLABORATION).build())
+                .autoPager().stream().map(Team::id).filter(id -> id.equals(collaboration.id())).toList());
+
+        BadRequestException bad = assertThrows(BadRequestException.class, () -> client.teams().create(TeamCreateParams.builder()
+                .name("bad").config(TeamConfig.Collaboration.of(writer)).build()));
+        assertEquals("config.member_agent_ids", bad.field());
+        assertThrows(NotFoundException.class, () -> outsider.teams().retrieve(collaboration.id()));
+        client.teams().delete(pipeline.id());
+        client.teams().delete(collaboration.id());
+        assertThrows(NotFoundException.class, () -> client.teams().retrieve(pipeline.id()));
     }
 
     @Test

@@ -5,10 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The embedded H2 default runs tasks and delivers webhooks too (one instance, the H2 claim). */
+/** The embedded H2 default runs tasks and delivers webhooks too (one instance, the H2 claim), and keeps teams. */
 class TasksH2IT {
+
+    @Test
+    void teamsAreStoredWithTheirMembersOnH2() {
+        Api h2 = Api.at(Api.h2BaseUrl(), Api.bootstrapToken());
+        String lead = h2.createAgent("h2 lead", "provider", "openai", "model", "gpt-4o-mini").path("id").asText();
+        String member = h2.createAgent("h2 member", "provider", "openai", "model", "gpt-4o-mini").path("id").asText();
+        String id = h2.post("/api/v1/teams", obj("name", Api.unique("h2 team"), "mode", "orchestrator",
+                "config", obj("lead_agent_id", lead, "member_agent_ids", List.of(member)))).expect(201).id();
+        JsonNode team = h2.get("/api/v1/teams/" + id).expect(200).data();
+        assertEquals("h2 lead", team.path("members").get(0).path("agent_name").asText(), team.toString());
+        assertEquals("member", team.path("members").get(1).path("role").asText());
+        h2.delete("/api/v1/agents/" + member).expectError(409, "conflict");
+        h2.delete("/api/v1/teams/" + id).expect(204);
+        h2.delete("/api/v1/agents/" + member).expect(204);
+    }
 
     @Test
     void aTaskRunsAndItsCompletionIsDeliveredOnH2() throws Exception {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.agentry.db.Database;
 import io.agentry.db.Hints;
 import io.agentry.db.Queries;
+import io.agentry.db.SqlErrors;
 import io.agentry.db.Times;
 import io.agentry.http.ApiException;
 import io.agentry.http.JacksonWriter;
@@ -19,6 +20,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -284,9 +286,18 @@ public class AgentService {
                 market);
     }
 
+    /** An agent a team's configuration names cannot be deleted: 409 until the team no longer names it. */
     @Transactional
     public void delete(Caller caller, UUID id) {
         em.remove(find(caller, id));
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (SqlErrors.isForeignKeyViolation(e)) {
+                throw ApiException.conflict("the agent is a member of a team: remove it from the team's configuration first");
+            }
+            throw e;
+        }
         recent.remove(id);
     }
 

@@ -6,6 +6,7 @@ import io.agentry.sdk.conversations.ConversationService;
 import io.agentry.sdk.hooks.HookService;
 import io.agentry.sdk.providers.ProviderService;
 import io.agentry.sdk.tasks.TaskService;
+import io.agentry.sdk.teams.TeamService;
 import io.agentry.sdk.usage.UsageService;
 import io.agentry.sdk.core.ApiClient;
 import io.agentry.sdk.core.RetryPolicy;
@@ -106,6 +107,11 @@ public final class AgentryClient implements AutoCloseable {
     /** Work handed to an agent and run in the background; {@code tasks().events(id)} follows one live. */
     public TaskService tasks() {
         return new TaskService(api);
+    }
+
+    /** Agents working together: a pipeline, an orchestrating lead with members, or a collaboration. */
+    public TeamService teams() {
+        return new TeamService(api);
     }
 
     /**
