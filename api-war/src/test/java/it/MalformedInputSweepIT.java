@@ -266,6 +266,8 @@ class MalformedInputSweepIT {
                 invalid("agent does not exist", "{\"title\": \"x\", \"assigned_agent_id\": \"" + UUID.randomUUID() + "\"}",
                         "assigned_agent_id"),
                 invalid("team is a number", "{\"title\": \"x\", \"assigned_team_id\": 7}", "assigned_team_id"),
+                invalid("team does not exist", "{\"title\": \"x\", \"assigned_team_id\": \"" + UUID.randomUUID() + "\"}",
+                        "assigned_team_id"),
                 invalid("metadata is an array", "{\"title\": \"x\", \"metadata\": [1]}", "metadata"),
                 invalid("lone surrogate in description", "{\"title\": \"x\", \"description\": \"\\ud800\"}", "description"),
                 invalid("status running", "{\"title\": \"x\", \"status\": \"running\"}", "status"),

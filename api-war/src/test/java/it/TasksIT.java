@@ -94,9 +94,18 @@ class TasksIT {
         assertEquals("dispatched", assigned.path("status").asText(), assigned.toString());
         assertEquals("completed", Tasks.await(api, id, 20_000, "completed", "failed").path("status").asText());
 
-        // a team is accepted (validated as a UUID) and the task waits for team runs
-        JsonNode forTeam = Tasks.create(api, "title", "for a team", "assigned_team_id", UUID.randomUUID().toString());
+        // a team of the organization is accepted and the task waits for team runs; any other id is refused
+        String team = api.post("/api/v1/teams", obj("name", "task team")).expect(201).id();
+        JsonNode forTeam = Tasks.create(api, "title", "for a team", "assigned_team_id", team);
         assertEquals("pending", forTeam.path("status").asText());
+        assertEquals(team, forTeam.path("assigned_team_id").asText());
+        api.post("/api/v1/tasks", obj("title", "no such team", "assigned_team_id", UUID.randomUUID().toString()))
+                .expectInvalid("assigned_team_id");
+        api.patch("/api/v1/tasks/" + forTeam.path("id").asText(), obj("assigned_team_id", UUID.randomUUID().toString()))
+                .expectInvalid("assigned_team_id");
+        // a deleted team leaves its tasks unassigned
+        api.delete("/api/v1/teams/" + team).expect(204);
+        assertTrue(api.get("/api/v1/tasks/" + forTeam.path("id").asText()).expect(200).data().path("assigned_team_id").isNull());
         api.post("/api/v1/tasks", obj("title", "both", "assigned_agent_id", agent, "assigned_team_id", UUID.randomUUID().toString()))
                 .expectInvalid("assigned_team_id");
         api.post("/api/v1/tasks", obj("title", "nobody's", "assigned_agent_id", UUID.randomUUID().toString()))
@@ -114,7 +123,7 @@ class TasksIT {
         String ownAgent = ChatIT.agent(a, "openai");
         String done = Tasks.create(a, "title", Api.unique("done"), "assigned_agent_id", ownAgent, "priority", "urgent").path("id").asText();
         String pending = Tasks.create(a, "title", "pending", "priority", "low").path("id").asText();
-        String team = UUID.randomUUID().toString();
+        String team = a.post("/api/v1/teams", obj("name", "filter team")).expect(201).id();
         String teamTask = Tasks.create(a, "title", "team", "assigned_team_id", team).path("id").asText();
         Tasks.await(a, done, 20_000, "completed");
 
@@ -188,6 +197,12 @@ class TasksIT {
         Tasks.await(api, id, 10_000, "running");
         api.delete("/api/v1/tasks/" + id).expect(204);
         api.get("/api/v1/tasks/" + id).expectError(404, "not_found");
+        // its job goes with it: at once when queued, when its worker has dropped the model call when running
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (Api.countRows("select count(*) from jobs where subject_id = ?", UUID.fromString(id)) > 0
+                && System.currentTimeMillis() < deadline) {
+            Api.sleep(50);
+        }
         assertEquals(0, Api.countRows("select count(*) from jobs where subject_id = ?", UUID.fromString(id)), "its job went with it");
 
         String other = Tasks.create(api, "title", Api.unique("[slow] patch me"), "assigned_agent_id", agent).path("id").asText();

@@ -167,6 +167,8 @@ class TeamsIT {
         other.delete("/api/v1/teams/" + id).expectError(404, "not_found");
         assertTrue(other.listAll("/api/v1/teams").stream().noneMatch(t -> t.path("id").asText().equals(id)));
         assertEquals("Mine", api.get("/api/v1/teams/" + id).expect(200).data().path("name").asText());
+        // nor hand it a task
+        other.post("/api/v1/tasks", obj("title", "for your team", "assigned_team_id", id)).expectInvalid("assigned_team_id");
         // the other organization cannot sneak its team in by naming our workspace either
         api.post("/api/v1/teams", obj("name", "x", "workspace_id", other.get("/api/v1/me").expect(200).data()
                 .path("workspace_id").asText())).expectInvalid("workspace_id");

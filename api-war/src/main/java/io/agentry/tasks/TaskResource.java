@@ -78,7 +78,7 @@ public class TaskResource {
                     description = "critical (the legacy API's word) means urgent") String priority,
             @Schema(nullable = true, description = "The agent that runs it: dispatched at once") UUID assignedAgentId,
             @Schema(nullable = true, description = "The same, as the legacy API names it") UUID agentId,
-            @Schema(nullable = true, description = "A team (team runs come with teams; until then the task stays pending)")
+            @Schema(nullable = true, description = "One of the organization's teams (until team runs exist, the task stays pending)")
             UUID assignedTeamId,
             @Schema(type = SchemaType.OBJECT) Map<String, Object> metadata,
             @Schema(enumeration = {"pending", "cancelled"}, description = "Create: pending only. PATCH: cancelled cancels it")

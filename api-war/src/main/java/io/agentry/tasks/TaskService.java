@@ -16,6 +16,7 @@ import io.agentry.http.StoredJson;
 import io.agentry.http.auth.Caller;
 import io.agentry.jobs.JobQueue;
 import io.agentry.jobs.NewJob;
+import io.agentry.teams.TeamService;
 import io.agentry.usage.PriceTable;
 import io.agentry.usage.UsageService;
 import io.agentry.webhooks.WebhookEvents;
@@ -43,6 +44,9 @@ public class TaskService {
 
     @Inject
     AgentService agents;
+
+    @Inject
+    TeamService teams;
 
     @Inject
     JobQueue jobs;
@@ -82,6 +86,9 @@ public class TaskService {
                 throw ApiException.invalid("assigned_agent_id", "is not an agent of this organization");
             }
         }
+        if (request.teamId() != null) {
+            team(caller, request.teamId());
+        }
         Task task = new Task(UUID.randomUUID(), caller.organizationId(), caller.userId(), caller.tokenId(), Times.now());
         task.setTitle(request.title());
         task.setDescription(request.description());
@@ -101,8 +108,9 @@ public class TaskService {
         try {
             writes.execute(database);
         } catch (SQLException e) {
-            if (SqlErrors.isForeignKeyViolation(e)) {
-                throw ApiException.invalid("assigned_agent_id", "is not an agent of this organization");
+            if (SqlErrors.isForeignKeyViolation(e)) { // deleted since it was read
+                throw request.teamId() != null ? ApiException.invalid("assigned_team_id", "is not a team of this organization")
+                        : ApiException.invalid("assigned_agent_id", "is not an agent of this organization");
             }
             throw new IllegalStateException("cannot store task " + task.getId() + ": " + e.getMessage(), e);
         }
@@ -150,6 +158,9 @@ public class TaskService {
             }
             if (change.agentId() != null) {
                 agent(caller, change.agentId());
+            }
+            if (change.teamId() != null) {
+                team(caller, change.teamId());
             }
             UUID agent = change.agentId() != null ? change.agentId() : change.clearAgent() || change.teamId() != null ? null
                     : task.getAssignedAgentId();
@@ -229,6 +240,14 @@ public class TaskService {
     private void save(Task task) {
         if (!store.update(task)) {
             throw ApiException.conflict("the task changed while this request was handled; read it again and retry");
+        }
+    }
+
+    private void team(Caller caller, UUID teamId) {
+        try {
+            teams.find(caller, teamId);
+        } catch (ApiException notFound) {
+            throw ApiException.invalid("assigned_team_id", "is not a team of this organization");
         }
     }
 

@@ -53,7 +53,7 @@ public final class TaskCreateParams extends BodyParams {
             return put("assigned_agent_id", agentId);
         }
 
-        /** A team instead of an agent (until teams run, such a task stays pending). */
+        /** One of the organization's teams instead of an agent (until team runs exist, such a task stays pending). */
         public B assignedTeamId(UUID teamId) {
             return put("assigned_team_id", teamId);
         }
