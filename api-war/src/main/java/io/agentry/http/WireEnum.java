@@ -1,12 +1,16 @@
 package io.agentry.http;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** An enum with a lowercase wire spelling; unknown spellings are a 400 listing the allowed ones. */
 public interface WireEnum {
 
-    String wire();
+    /** The spelling on the wire; by default the constant's name in lower case (ROUND_ROBIN: round_robin). */
+    default String wire() {
+        return ((Enum<?>) this).name().toLowerCase(Locale.ROOT);
+    }
 
     static <E extends Enum<E> & WireEnum> E parse(String field, Class<E> type, String text) {
         for (E e : type.getEnumConstants()) {

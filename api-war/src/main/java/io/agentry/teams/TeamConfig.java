@@ -36,64 +36,20 @@ public sealed interface TeamConfig permits TeamConfig.Pipeline, TeamConfig.Orche
     }
 
     enum Role implements WireEnum {
-        STEP("step"), LEAD("lead"), MEMBER("member"), FACILITATOR("facilitator");
-
-        private final String wire;
-
-        Role(String wire) {
-            this.wire = wire;
-        }
-
-        @Override
-        public String wire() {
-            return wire;
-        }
+        STEP, LEAD, MEMBER, FACILITATOR
     }
 
     /** What a pipeline does when a step fails. */
     enum OnFailure implements WireEnum {
-        RETRY("retry"), SKIP("skip"), STOP("stop");
-
-        private final String wire;
-
-        OnFailure(String wire) {
-            this.wire = wire;
-        }
-
-        @Override
-        public String wire() {
-            return wire;
-        }
+        RETRY, SKIP, STOP
     }
 
     enum SpeakerSelection implements WireEnum {
-        ROUND_ROBIN("round_robin"), LLM_SELECT("llm_select"), FACILITATOR("facilitator");
-
-        private final String wire;
-
-        SpeakerSelection(String wire) {
-            this.wire = wire;
-        }
-
-        @Override
-        public String wire() {
-            return wire;
-        }
+        ROUND_ROBIN, LLM_SELECT, FACILITATOR
     }
 
     enum Termination implements WireEnum {
-        MAX_TURNS("max_turns"), CONSENSUS("consensus"), FACILITATOR_DECISION("facilitator_decision");
-
-        private final String wire;
-
-        Termination(String wire) {
-            this.wire = wire;
-        }
-
-        @Override
-        public String wire() {
-            return wire;
-        }
+        MAX_TURNS, CONSENSUS, FACILITATOR_DECISION
     }
 
     record Step(UUID agentId, String name, String instructions, String expectedOutput, OnFailure onFailure, int maxRetries) {

@@ -3,7 +3,6 @@ package io.agentry.teams;
 import io.agentry.agents.AgentService;
 import io.agentry.http.ApiException;
 import io.agentry.http.JsonInput;
-import io.agentry.http.WireEnum;
 import io.agentry.http.auth.Caller;
 import java.util.Set;
 
@@ -43,7 +42,7 @@ public final class TeamInput {
         input.allowOnly(FIELDS);
         AgentService.checkOrganization(caller, input);
         input.rejectNull("name", "mode", "config");
-        TeamMode mode = input.has("mode") ? WireEnum.parse("mode", TeamMode.class, input.requiredText("mode", 20)) : null;
+        TeamMode mode = input.enumValue("mode", TeamMode.class);
         if (mode != null && mode != current && !input.has("config")) {
             throw ApiException.invalid("config", "is required when the mode changes");
         }

@@ -5,20 +5,9 @@ import io.agentry.http.WireEnum;
 /** How a team's agents work together. */
 public enum TeamMode implements WireEnum {
     /** Steps in order, each step's output handed to the next. */
-    PIPELINE("pipeline"),
+    PIPELINE,
     /** A lead agent delegates to its members through one tool per member. */
-    ORCHESTRATOR("orchestrator"),
+    ORCHESTRATOR,
     /** Members take turns in one shared transcript. */
-    COLLABORATION("collaboration");
-
-    private final String wire;
-
-    TeamMode(String wire) {
-        this.wire = wire;
-    }
-
-    @Override
-    public String wire() {
-        return wire;
-    }
+    COLLABORATION
 }
