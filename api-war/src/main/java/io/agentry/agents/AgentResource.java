@@ -119,10 +119,13 @@ public class AgentResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(operationId = "deleteAgent", summary = "Delete an agent")
+    @Operation(operationId = "deleteAgent", summary = "Delete an agent",
+            description = "Its conversations go with it. An agent a team's configuration names cannot be deleted (409) "
+                    + "until the team no longer names it.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(ref = "BadRequest")
     @APIResponse(ref = "NotFound")
+    @APIResponse(ref = "Conflict")
     public Response delete(@PathParam("id") String id) {
         agents.delete(Caller.of(security), Ids.parse("id", id));
         return Response.noContent().build();

@@ -238,7 +238,17 @@ public class TaskService {
 
     /** Writes the task; a change made meanwhile (its run finishing, another request) is a conflict to retry. */
     private void save(Task task) {
-        if (!store.update(task)) {
+        boolean written;
+        try {
+            written = store.update(task);
+        } catch (IllegalStateException e) {
+            // its agent or team was deleted meanwhile (the foreign key's set null did not change its version)
+            if (SqlErrors.isForeignKeyViolation(e)) {
+                throw ApiException.conflict("the task's agent or team was deleted while this request was handled; read it again");
+            }
+            throw e;
+        }
+        if (!written) {
             throw ApiException.conflict("the task changed while this request was handled; read it again and retry");
         }
     }

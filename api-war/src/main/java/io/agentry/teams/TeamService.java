@@ -81,6 +81,9 @@ public class TeamService {
             throw agentGone(e);
         }
         if (!written) {
+            if (store.find(id) == null) {
+                throw ApiException.notFound("team not found");
+            }
             throw ApiException.conflict("the team was changed meanwhile; read it again and retry");
         }
         return view(changed, store.members(List.of(id)).getOrDefault(id, List.of()));

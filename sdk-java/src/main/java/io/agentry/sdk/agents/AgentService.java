@@ -41,6 +41,7 @@ public final class AgentService extends Resource {
         return api.call(ApiRequest.patch().path(PATH).segment(id).json(params.body()), options, Agent.class);
     }
 
+    /** Deletes the agent and its conversations; one a team names is a 409 {@code ConflictException} until the team no longer does. */
     public void delete(UUID id) {
         delete(id, RequestOptions.NONE);
     }
