@@ -2,14 +2,12 @@ package io.agentry.jobs;
 
 import io.agentry.db.AtomicWrites;
 import io.agentry.db.Database;
-import io.agentry.db.Dialect;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -64,14 +62,10 @@ public class JobQueue {
      * commits, here and (PostgreSQL: a notification sent at the commit) on the other servers.
      */
     public void announceInTransaction(String kind) {
-        if (database.dialect() == Dialect.POSTGRESQL) {
-            try (Connection c = database.dataSource().getConnection();
-                 PreparedStatement ps = c.prepareStatement("select pg_notify('" + JobStore.CHANNEL + "', ?)")) {
-                ps.setString(1, "w:" + kind);
-                ps.execute();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot announce " + kind + " jobs: " + e.getMessage(), e);
-            }
+        try (Connection c = database.dataSource().getConnection()) {
+            engine.store().notify(c, "w:" + kind);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot announce " + kind + " jobs: " + e.getMessage(), e);
         }
         queued.fire(new JobsQueued(kind));
     }

@@ -34,6 +34,8 @@ public final class JobStore {
     }
 
     public static final String CHANNEL = "agentry_jobs";
+    /** A held job's end: removed, unless it was asked for again while it ran ({@link #requeueHeld}). */
+    private static final String REMOVE_HELD = "delete from jobs where id = ? and version = ? and lease_owner = ? and rerun = false";
 
     private static final String COLUMNS = "id, kind, subject_id, organization_id, payload, priority, attempts, max_attempts, version";
 
@@ -128,13 +130,21 @@ public final class JobStore {
             return Cancelled.NONE;
         }
         update(c, "update jobs set cancel_requested = true, rerun = false where id = ?", running);
+        notify(c, "c:" + running);
+        return Cancelled.RUNNING;
+    }
+
+    /**
+     * PostgreSQL: tells every server listening, at the commit of {@code c}'s transaction:
+     * {@code w:<kind>} a job of that kind was queued, {@code c:<job id>} its cancellation.
+     */
+    public void notify(Connection c, String payload) throws SQLException {
         if (dialect == Dialect.POSTGRESQL) {
-            try (PreparedStatement notify = c.prepareStatement("select pg_notify('" + CHANNEL + "', ?)")) {
-                notify.setString(1, "c:" + running);
-                notify.execute();
+            try (PreparedStatement ps = c.prepareStatement("select pg_notify('" + CHANNEL + "', ?)")) {
+                ps.setString(1, payload);
+                ps.execute();
             }
         }
-        return Cancelled.RUNNING;
     }
 
     /**
@@ -145,15 +155,18 @@ public final class JobStore {
      */
     public boolean finish(Connection c, Claimed job, String owner, boolean cancelled) throws SQLException {
         // a result must not land once cancellation was asked for; a cancelled job's removal may
-        String conditions = cancelled ? "" : " and cancel_requested = false";
-        if (update(c, "delete from jobs where id = ? and version = ? and lease_owner = ? and rerun = false" + conditions,
-                job.id(), job.version(), owner) == 1) {
+        String notCancelled = cancelled ? "" : " and cancel_requested = false";
+        if (update(c, REMOVE_HELD + notCancelled, job.id(), job.version(), owner) == 1) {
             return true;
         }
-        return update(c, "update jobs set state = 'queued', rerun = false, cancel_requested = false, attempts = 0, "
-                        + "lease_owner = null, lease_expires_at = null, run_at = " + now() + ", last_error = null "
-                        + "where id = ? and version = ? and lease_owner = ? and rerun = true" + conditions,
-                job.id(), job.version(), owner) == 1;
+        return update(c, requeueHeld() + notCancelled, job.id(), job.version(), owner) == 1;
+    }
+
+    /** A held job asked for again while it ran goes back in the queue instead ({@link #REMOVE_HELD} skips it). */
+    private String requeueHeld() {
+        return "update jobs set state = 'queued', rerun = false, cancel_requested = false, attempts = 0, lease_owner = null, "
+                + "lease_expires_at = null, run_at = " + now() + ", last_error = null "
+                + "where id = ? and version = ? and lease_owner = ? and rerun = true";
     }
 
     /**
@@ -170,11 +183,7 @@ public final class JobStore {
                     ps.execute();
                 }
             }
-            for (String sql : List.of("delete from jobs where id = ? and version = ? and lease_owner = ? and rerun = false "
-                            + "and cancel_requested = false",
-                    "update jobs set state = 'queued', rerun = false, cancel_requested = false, attempts = 0, lease_owner = null, "
-                            + "lease_expires_at = null, run_at = " + now() + ", last_error = null "
-                            + "where id = ? and version = ? and lease_owner = ? and rerun = true")) {
+            for (String sql : List.of(REMOVE_HELD + " and cancel_requested = false", requeueHeld())) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     for (Claimed job : jobs) {
                         bind(ps, job.id(), job.version(), owner);
