@@ -284,6 +284,8 @@ public class JobEngine {
         try {
             finisher.retry(store, job.claimed(), owner, delayMillis / 1000.0, reason,
                     () -> handler.onRetry(job, reason, delayMillis));
+            // due sooner than the next poll may come: look for it then (a backoff keeps its length)
+            scheduler.schedule(() -> wake(job.kind()), delayMillis, TimeUnit.MILLISECONDS);
         } catch (JobFinisher.LeaseLost lost) {
             discardIfCancelled(job);
         } catch (RuntimeException e) {
