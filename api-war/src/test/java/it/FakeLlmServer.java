@@ -35,7 +35,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code [wait]}: the echo after 1.5 seconds (time to act while the agent answers);</li>
  * <li>{@code [long]}: 300 streamed pieces 20 ms apart (for client disconnects);</li>
  * <li>{@code [ms:<n>]}: the echo after n milliseconds;</li>
- * <li>{@code [fail-first:<n>]}: 503 for the first n requests of that message, then the echo.</li>
+ * <li>{@code [fail-first:<n>]}: 503 for the first n requests of that message, then the echo;</li>
+ * <li>{@code [refuse-first:<n>]}: 400 (a refusal, not retried by the server) for the first n, then the echo;</li>
+ * <li>{@code [delegate:all]}: a lead calls every {@code delegate_to_*} tool offered, at once (each
+ *     member's task carries {@code [ms:800]} with {@code [parallel]}); the tools' results come back
+ *     as {@code Based on <first line of each result, joined by " | ">};</li>
+ * <li>{@code [delegate:loop]}: a lead that delegates again as long as delegation tools are offered;</li>
+ * <li>{@code [brief]}: a collaboration member's {@code Statement <n>}, with {@code [AGREE]} once the
+ *     transcript ({@code "\n- "} lines) has {@code [agree-after:<k>]} statements; a speaker choice
+ *     names the last of its {@code Candidates:}; a facilitator asked whether the goal is reached
+ *     answers {@code DONE: ...} once there are {@code [done-after:<k>]} statements, else CONTINUE.</li>
  * </ul>
  * Every request body is recorded, each stream counts the pieces it could write, and requests are
  * counted per last user message, with the most that were in progress at the same time.
@@ -47,7 +56,7 @@ final class FakeLlmServer {
     private static FakeLlmServer instance;
 
     /** A request as received: which protocol, the body, the path and the credential it carried (or null). */
-    record Recorded(String provider, JsonNode body, String path, String credential) {
+    record Recorded(String provider, JsonNode body, String path, String credential, long receivedAtNanos) {
     }
 
     final ConcurrentLinkedQueue<Recorded> requests = new ConcurrentLinkedQueue<>();
@@ -102,7 +111,7 @@ final class FakeLlmServer {
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             String credential = exchange.getRequestHeaders().getFirst(provider.equals("anthropic") ? "x-api-key" : "Authorization");
-            requests.add(new Recorded(provider, body, exchange.getRequestURI().getPath(), credential));
+            requests.add(new Recorded(provider, body, exchange.getRequestURI().getPath(), credential, System.nanoTime()));
             Turn turn = Turn.of(provider, body);
             String text = turn.userText();
             calls.computeIfAbsent(text, k -> new AtomicInteger()).incrementAndGet();
@@ -166,6 +175,10 @@ final class FakeLlmServer {
         if (text.contains("[flaky]") && flaky.computeIfAbsent(text, k -> new AtomicInteger()).getAndIncrement() == 0) {
             return 503;
         }
+        java.util.regex.Matcher refuse = java.util.regex.Pattern.compile("\\[refuse-first:(\\d+)]").matcher(text);
+        if (refuse.find() && flaky.computeIfAbsent(text, k -> new AtomicInteger()).getAndIncrement() < Integer.parseInt(refuse.group(1))) {
+            return 400;
+        }
         java.util.regex.Matcher first = java.util.regex.Pattern.compile("\\[fail-first:(\\d+)]").matcher(text);
         if (first.find() && flaky.computeIfAbsent(text, k -> new AtomicInteger()).getAndIncrement() < Integer.parseInt(first.group(1))) {
             return 503;
@@ -173,8 +186,24 @@ final class FakeLlmServer {
         return null;
     }
 
-    /** What the model answers: text, or one tool call. */
-    record Reply(String text, String toolName, String toolArguments, int promptTokens) {
+    /** A tool call the model makes. */
+    record ToolCall(String name, String arguments) {
+    }
+
+    /** What the model answers: text, or tool calls (several at once for a parallel call). */
+    record Reply(String text, List<ToolCall> tools, int promptTokens) {
+        static Reply text(String text, int promptTokens) {
+            return new Reply(text, List.of(), promptTokens);
+        }
+
+        static Reply tool(String name, String arguments, int promptTokens) {
+            return new Reply(null, List.of(new ToolCall(name, arguments)), promptTokens);
+        }
+
+        boolean calls() {
+            return !tools.isEmpty();
+        }
+
         int completionTokens() {
             return text == null ? 5 : text.split("\\s+").length;
         }
@@ -196,7 +225,7 @@ final class FakeLlmServer {
     }
 
     /** The request seen the same way whatever the provider. */
-    record Turn(List<String[]> messages, boolean hasTools) {
+    record Turn(List<String[]> messages, boolean hasTools, List<String> toolNames) {
 
         static Turn of(String provider, JsonNode body) {
             List<String[]> messages = new ArrayList<>();
@@ -224,7 +253,13 @@ final class FakeLlmServer {
             }
             JsonNode choice = body.path("tool_choice"); // OpenAI "none", Anthropic {"type": "none"}
             boolean toolsForbidden = choice.asText().equals("none") || choice.path("type").asText().equals("none");
-            return new Turn(messages, body.has("tools") && body.get("tools").size() > 0 && !toolsForbidden);
+            List<String> names = new ArrayList<>();
+            if (!toolsForbidden) {
+                for (JsonNode tool : body.path("tools")) {
+                    names.add(tool.has("function") ? tool.path("function").path("name").asText() : tool.path("name").asText());
+                }
+            }
+            return new Turn(messages, body.has("tools") && body.get("tools").size() > 0 && !toolsForbidden, names);
         }
 
         private static String text(JsonNode content) {
@@ -255,20 +290,53 @@ final class FakeLlmServer {
         Reply reply() {
             int prompt = 10 * messages.size();
             String[] last = messages.get(messages.size() - 1);
-            if (userText().contains("[tool:loop]") && hasTools) { // a model that never stops calling tools
-                return new Reply(null, "search_knowledge_base", JSON.createObjectNode().put("query", "again").toString(), prompt);
+            String user = userText();
+            if (user.contains("[tool:loop]") && hasTools) { // a model that never stops calling tools
+                return Reply.tool("search_knowledge_base", JSON.createObjectNode().put("query", "again").toString(), prompt);
+            }
+            List<String> delegates = toolNames.stream().filter(n -> n.startsWith("delegate_to_")).toList();
+            if (user.contains("[delegate:loop]") && !delegates.isEmpty()) { // a lead that never stops delegating
+                return Reply.tool(delegates.get(0), JSON.createObjectNode().put("task", "Another part").toString(), prompt);
             }
             if (last[0].equals("tool")) {
-                String firstLine = last[1].lines().findFirst().orElse("");
-                return new Reply("Based on " + firstLine, null, null, prompt);
+                List<String> results = new ArrayList<>();
+                for (int i = messages.size() - 1; i >= 0 && messages.get(i)[0].equals("tool"); i--) {
+                    results.add(0, messages.get(i)[1].lines().findFirst().orElse(""));
+                }
+                return Reply.text("Based on " + String.join(" | ", results), prompt);
             }
-            String user = userText();
+            if (user.contains("[delegate:all]") && !delegates.isEmpty()) { // one call per member, in parallel
+                List<ToolCall> calls = new ArrayList<>();
+                for (String tool : delegates) {
+                    calls.add(new ToolCall(tool, JSON.createObjectNode()
+                            .put("task", "Do the part of " + tool.substring("delegate_to_".length())
+                                    + (user.contains("[parallel]") ? " [ms:800]" : ""))
+                            .put("context", "Shared context for " + tool).put("expected_output", "One line").toString()));
+                }
+                return new Reply(null, calls, prompt);
+            }
             int kb = user.indexOf("[tool:kb]");
             if (kb >= 0 && hasTools) {
                 String query = user.substring(kb + "[tool:kb]".length()).trim();
-                return new Reply(null, "search_knowledge_base", JSON.createObjectNode().put("query", query).toString(), prompt);
+                return Reply.tool("search_knowledge_base", JSON.createObjectNode().put("query", query).toString(), prompt);
             }
-            return new Reply("Echo: " + user + " (" + messages.size() + " messages)", null, null, prompt);
+            long said = user.split("\n- ", -1).length - 1; // statements of a collaboration's transcript
+            if (user.contains("Reply with only the name of the next speaker")) { // the last candidate
+                String candidates = user.lines().filter(l -> l.startsWith("Candidates: ")).findFirst().orElse("Candidates: ");
+                String[] names = candidates.substring("Candidates: ".length()).split(", ");
+                return Reply.text(names[names.length - 1], prompt);
+            }
+            if (user.contains("Has the discussion reached its goal?")) {
+                java.util.regex.Matcher done = java.util.regex.Pattern.compile("\\[done-after:(\\d+)]").matcher(user);
+                return Reply.text(done.find() && said >= Long.parseLong(done.group(1))
+                        ? "DONE: Final statement after " + said + " statements" : "CONTINUE", prompt);
+            }
+            if (user.contains("[brief]")) {
+                java.util.regex.Matcher agree = java.util.regex.Pattern.compile("\\[agree-after:(\\d+)]").matcher(user);
+                boolean agrees = agree.find() && said >= Long.parseLong(agree.group(1));
+                return Reply.text("Statement " + (said + 1) + (agrees ? " [AGREE]" : ""), prompt);
+            }
+            return Reply.text("Echo: " + user + " (" + messages.size() + " messages)", prompt);
         }
     }
 
@@ -276,18 +344,20 @@ final class FakeLlmServer {
 
     private void openAi(HttpExchange exchange, JsonNode request, Reply reply) throws IOException {
         ObjectNode message = JSON.createObjectNode().put("role", "assistant");
-        if (reply.toolName() != null) {
+        if (reply.calls()) {
             message.putNull("content");
             ArrayNode calls = message.putArray("tool_calls");
-            calls.addObject().put("id", "call_1").put("type", "function").putObject("function")
-                    .put("name", reply.toolName()).put("arguments", reply.toolArguments());
+            for (int i = 0; i < reply.tools().size(); i++) {
+                calls.addObject().put("id", "call_" + (i + 1)).put("type", "function").putObject("function")
+                        .put("name", reply.tools().get(i).name()).put("arguments", reply.tools().get(i).arguments());
+            }
         } else {
             message.put("content", reply.text());
         }
         ObjectNode body = JSON.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion")
                 .put("created", System.currentTimeMillis() / 1000).put("model", request.path("model").asText());
         body.putArray("choices").addObject().put("index", 0).set("message", message);
-        ((ObjectNode) body.get("choices").get(0)).put("finish_reason", reply.toolName() != null ? "tool_calls" : "stop");
+        ((ObjectNode) body.get("choices").get(0)).put("finish_reason", reply.calls() ? "tool_calls" : "stop");
         body.putObject("usage").put("prompt_tokens", reply.promptTokens()).put("completion_tokens", reply.completionTokens())
                 .put("total_tokens", reply.promptTokens() + reply.completionTokens());
         json(exchange, 200, body);
@@ -296,11 +366,17 @@ final class FakeLlmServer {
     private void openAiStream(HttpExchange exchange, JsonNode request, Reply reply, String userText) throws IOException {
         OutputStream out = startStream(exchange, "text/event-stream");
         String model = request.path("model").asText();
-        if (reply.toolName() != null) {
-            ObjectNode delta = JSON.createObjectNode().put("role", "assistant");
-            delta.putArray("tool_calls").addObject().put("index", 0).put("id", "call_1").put("type", "function")
-                    .putObject("function").put("name", reply.toolName()).put("arguments", reply.toolArguments());
-            sse(out, null, chunk(model, delta, null));
+        if (reply.calls()) {
+            for (int i = 0; i < reply.tools().size(); i++) {
+                ObjectNode delta = JSON.createObjectNode();
+                if (i == 0) {
+                    delta.put("role", "assistant");
+                }
+                delta.putArray("tool_calls").addObject().put("index", i).put("id", "call_" + (i + 1)).put("type", "function")
+                        .putObject("function").put("name", reply.tools().get(i).name())
+                        .put("arguments", reply.tools().get(i).arguments());
+                sse(out, null, chunk(model, delta, null));
+            }
             sse(out, null, chunk(model, JSON.createObjectNode(), "tool_calls"));
         } else if (!streamPieces(out, userText, reply, piece -> sse(out, null, chunk(model, JSON.createObjectNode().put("content", piece), null)),
                 reason -> sse(out, null, (ObjectNode) JSON.createObjectNode().set("error", JSON.createObjectNode()
@@ -337,9 +413,11 @@ final class FakeLlmServer {
         ObjectNode body = JSON.createObjectNode().put("id", "msg_1").put("type", "message").put("role", "assistant")
                 .put("model", request.path("model").asText());
         ArrayNode content = body.putArray("content");
-        if (reply.toolName() != null) {
-            content.addObject().put("type", "tool_use").put("id", "toolu_1").put("name", reply.toolName())
-                    .set("input", JSON.readTree(reply.toolArguments()));
+        if (reply.calls()) {
+            for (int i = 0; i < reply.tools().size(); i++) {
+                content.addObject().put("type", "tool_use").put("id", "toolu_" + (i + 1)).put("name", reply.tools().get(i).name())
+                        .set("input", JSON.readTree(reply.tools().get(i).arguments()));
+            }
             body.put("stop_reason", "tool_use");
         } else {
             content.addObject().put("type", "text").put("text", reply.text());
@@ -359,14 +437,19 @@ final class FakeLlmServer {
         message.putNull("stop_reason");
         message.putObject("usage").put("input_tokens", reply.promptTokens()).put("output_tokens", 1);
         sse(out, "message_start", start);
-        if (reply.toolName() != null) {
-            ObjectNode blockStart = JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
-            blockStart.putObject("content_block").put("type", "tool_use").put("id", "toolu_1").put("name", reply.toolName())
-                    .putObject("input");
-            sse(out, "content_block_start", blockStart);
-            ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
-            delta.putObject("delta").put("type", "input_json_delta").put("partial_json", reply.toolArguments());
-            sse(out, "content_block_delta", delta);
+        if (reply.calls()) {
+            for (int i = 0; i < reply.tools().size(); i++) {
+                ObjectNode blockStart = JSON.createObjectNode().put("type", "content_block_start").put("index", i);
+                blockStart.putObject("content_block").put("type", "tool_use").put("id", "toolu_" + (i + 1))
+                        .put("name", reply.tools().get(i).name()).putObject("input");
+                sse(out, "content_block_start", blockStart);
+                ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", i);
+                delta.putObject("delta").put("type", "input_json_delta").put("partial_json", reply.tools().get(i).arguments());
+                sse(out, "content_block_delta", delta);
+                if (i < reply.tools().size() - 1) {
+                    sse(out, "content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", i));
+                }
+            }
         } else {
             ObjectNode blockStart = JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
             blockStart.putObject("content_block").put("type", "text").put("text", "");
@@ -381,9 +464,10 @@ final class FakeLlmServer {
                 return;
             }
         }
-        sse(out, "content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", 0));
+        int lastBlock = reply.calls() ? reply.tools().size() - 1 : 0;
+        sse(out, "content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", lastBlock));
         ObjectNode end = JSON.createObjectNode().put("type", "message_delta");
-        end.putObject("delta").put("stop_reason", reply.toolName() != null ? "tool_use" : "end_turn").putNull("stop_sequence");
+        end.putObject("delta").put("stop_reason", reply.calls() ? "tool_use" : "end_turn").putNull("stop_sequence");
         end.putObject("usage").put("output_tokens", reply.completionTokens());
         sse(out, "message_delta", end);
         sse(out, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
@@ -399,10 +483,12 @@ final class FakeLlmServer {
         ObjectNode body = JSON.createObjectNode().put("model", request.path("model").asText())
                 .put("created_at", java.time.Instant.now().toString());
         ObjectNode message = body.putObject("message").put("role", "assistant");
-        if (reply.toolName() != null) {
+        if (reply.calls()) {
             message.put("content", "");
-            message.putArray("tool_calls").addObject().putObject("function").put("name", reply.toolName())
-                    .set("arguments", JSON.readTree(reply.toolArguments()));
+            ArrayNode calls = message.putArray("tool_calls");
+            for (ToolCall call : reply.tools()) {
+                calls.addObject().putObject("function").put("name", call.name()).set("arguments", JSON.readTree(call.arguments()));
+            }
         } else {
             message.put("content", withContent ? reply.text() : "");
         }
@@ -413,7 +499,7 @@ final class FakeLlmServer {
 
     private void ollamaStream(HttpExchange exchange, JsonNode request, Reply reply, String userText) throws IOException {
         OutputStream out = startStream(exchange, "application/x-ndjson");
-        if (reply.toolName() == null) {
+        if (!reply.calls()) {
             boolean completed = streamPieces(out, userText, reply, piece -> {
                 ObjectNode chunk = JSON.createObjectNode().put("model", request.path("model").asText())
                         .put("created_at", java.time.Instant.now().toString());

@@ -180,6 +180,8 @@ class IsolationIT {
         }
         ids.put("{teamId}", a.post("/api/v1/teams", obj("name", "isolated team", "config",
                 obj("steps", List.of(obj("agent_id", agent))))).expect(201).id());
+        ids.put("{runId}", Runs.start(a, ids.get("{teamId}"), "isolated run").path("id").asText());
+        Runs.await(a, ids.get("{runId}"), 20_000, "completed");
         Map<String, JsonNode> before = new TreeMap<>();
         for (String path : readable(ids, token)) {
             before.put(path, a.get(path).expect(200).data());
@@ -226,7 +228,7 @@ class IsolationIT {
                 "/api/v1/bases/" + ids.get("{baseId}") + "/items/" + ids.get("{itemId}"),
                 "/api/v1/conversations/" + ids.get("{conversationId}"), "/api/v1/tokens/" + token,
                 "/api/v1/tasks/" + ids.get("{taskId}"), "/api/v1/hooks/" + ids.get("{hookId}"),
-                "/api/v1/teams/" + ids.get("{teamId}"),
+                "/api/v1/teams/" + ids.get("{teamId}"), "/api/v1/runs/" + ids.get("{runId}"),
                 "/api/v1/organizations/" + ids.get("{orgId}"));
     }
 
@@ -238,6 +240,9 @@ class IsolationIT {
         }
         if (t.contains("/members/")) {
             return obj("role", "member");
+        }
+        if (t.endsWith("/resume")) {
+            return obj("output", "pwned");
         }
         if (t.endsWith("/query")) {
             return obj("query", "secret");

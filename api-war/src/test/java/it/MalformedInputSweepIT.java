@@ -57,7 +57,7 @@ class MalformedInputSweepIT {
     /** A path parameter's name in the sweep: {id} of organizations is {orgId}, of bases {baseId}, and so on. */
     private static final Map<String, String> ID_OF = Map.of(
             "organizations", "{orgId}", "bases", "{baseId}", "conversations", "{conversationId}", "tasks", "{taskId}",
-            "hooks", "{hookId}", "teams", "{teamId}");
+            "hooks", "{hookId}", "teams", "{teamId}", "runs", "{runId}");
 
     /**
      * Every operation of the server's /openapi document (so a new endpoint cannot be left out of
@@ -303,6 +303,24 @@ class MalformedInputSweepIT {
         INVALID_FIELDS.put("POST /api/v1/teams", team);
         INVALID_FIELDS.put("PATCH /api/v1/teams/{teamId}", team);
         INVALID_FIELDS.put("PATCH /api/v1/hooks/{hookId}", hook);
+        INVALID_FIELDS.put("POST /api/v1/runs", List.of(
+                invalid("team_id missing", "{\"input_task\": \"x\"}", "team_id"),
+                invalid("team_id not a uuid", "{\"team_id\": \"bob\", \"input_task\": \"x\"}", "team_id"),
+                invalid("team_id unknown", "{\"team_id\": \"" + UUID.randomUUID() + "\", \"input_task\": \"x\"}", "team_id"),
+                invalid("team_id a number", "{\"team_id\": 5, \"input_task\": \"x\"}", "team_id"),
+                invalid("input_task missing", "{\"team_id\": \"" + UUID.randomUUID() + "\"}", "input_task"),
+                invalid("input_task a number", "{\"team_id\": \"" + UUID.randomUUID() + "\", \"input_task\": 5}", "input_task"),
+                invalid("NUL in input_task", "{\"team_id\": \"" + UUID.randomUUID() + "\", \"input_task\": \"a\\u0000\"}",
+                        "input_task"),
+                invalid("another workspace", "{\"team_id\": \"" + UUID.randomUUID() + "\", \"input_task\": \"x\", "
+                        + "\"workspace_id\": \"" + UUID.randomUUID() + "\"}", "workspace_id"),
+                invalid("unknown field", "{\"team_id\": \"" + UUID.randomUUID() + "\", \"input_task\": \"x\", \"zz_unknown\": 1}",
+                        "zz_unknown")));
+        INVALID_FIELDS.put("POST /api/v1/runs/{runId}/resume", List.of(
+                invalid("output a number", "{\"output\": 5}", "output"),
+                invalid("output null", "{\"output\": null}", "output"),
+                invalid("NUL in output", "{\"output\": \"a\\u0000\"}", "output"),
+                invalid("unknown field", "{\"zz_unknown\": 1}", "zz_unknown")));
         INVALID_FIELDS.put("PATCH /api/v1/conversations/{conversationId}", List.of(
                 invalid("unknown status", "{\"status\": \"closed\"}", "status"),
                 invalid("null status", "{\"status\": null}", "status"),
@@ -442,6 +460,8 @@ class MalformedInputSweepIT {
         }
         String teamId = api.post("/api/v1/teams", obj("name", "sweep team", "config",
                 obj("steps", List.of(obj("agent_id", agentId, "step_name", "only"))))).expect(201).id();
+        String runId = Runs.start(api, teamId, "sweep run").path("id").asText();
+        Runs.await(api, runId, 20_000, "completed");
 
         Snapshot before = Snapshot.of(api, org);
         Map<String, String> realIds = new LinkedHashMap<>();
@@ -456,6 +476,7 @@ class MalformedInputSweepIT {
         realIds.put("{hookId}", hookId);
         realIds.put("{deliveryId}", deliveryId);
         realIds.put("{teamId}", teamId);
+        realIds.put("{runId}", runId);
 
         List<Endpoint> endpoints = endpoints();
         assertTrue(endpoints.size() > 60, "the sweep's endpoints come from /openapi: " + endpoints.size());
@@ -484,7 +505,8 @@ class MalformedInputSweepIT {
                 boolean readsFirst = endpoint.template().contains("/agents") || endpoint.template().contains("/tokens")
                         || endpoint.template().contains("/bases") || endpoint.template().contains("/chat/")
                         || endpoint.template().contains("/conversations/") || endpoint.template().contains("/tasks")
-                        || endpoint.template().contains("/hooks") || endpoint.template().contains("/teams");
+                        || endpoint.template().contains("/hooks") || endpoint.template().contains("/teams")
+                        || endpoint.template().contains("/runs");
                 check(endpoint, "chunked body over the limit", api.call(endpoint.method(), realPath).body(huge).chunked(),
                         readsFirst ? 413 : -1);
                 check(endpoint, "chunked malformed body", api.call(endpoint.method(), realPath).body("{\"name\":").chunked());
@@ -851,7 +873,7 @@ class MalformedInputSweepIT {
                     long agentRows, long tokenRows, long memberRows, Map<String, String> bases, long itemRows,
                     Map<String, String> conversations, long messageRows, long usageRows, JsonNode providers,
                     long providerRows, Map<String, String> tasks, long jobRows, Map<String, String> hooks, long deliveryRows,
-                    Map<String, String> teams, long teamMemberRows) {
+                    Map<String, String> teams, long teamMemberRows, Map<String, String> runs, long runMessageRows) {
 
         static Snapshot of(Api api, Api.Org org) {
             Map<String, JsonNode> agents = api.listAll("/api/v1/agents").stream()
@@ -889,7 +911,11 @@ class MalformedInputSweepIT {
                     api.listAll("/api/v1/teams").stream().collect(Collectors.toMap(t -> t.path("id").asText(),
                             t -> t.toString(), (x, y) -> x, TreeMap::new)),
                     Api.countRows("select count(*) from team_members m join teams t on t.id = m.team_id "
-                            + "where t.organization_id = ?", org.id()));
+                            + "where t.organization_id = ?", org.id()),
+                    api.listAll("/api/v1/runs").stream().collect(Collectors.toMap(r -> r.path("id").asText(),
+                            r -> r.toString(), (x, y) -> x, TreeMap::new)),
+                    Api.countRows("select count(*) from team_run_messages m join team_runs r on r.id = m.run_id "
+                            + "where r.organization_id = ?", org.id()));
         }
 
         void assertSameAs(Snapshot after) {
@@ -916,6 +942,8 @@ class MalformedInputSweepIT {
             assertEquals(deliveryRows, after.deliveryRows, "webhook deliveries were queued");
             assertEquals(teams, after.teams, "teams changed (created, edited or deleted)");
             assertEquals(teamMemberRows, after.teamMemberRows, "team member rows in the database");
+            assertEquals(runs, after.runs, "runs changed (started, cancelled or resumed)");
+            assertEquals(runMessageRows, after.runMessageRows, "run messages in the database");
         }
     }
 }

@@ -8,7 +8,7 @@ import com.standardwebhooks.Webhook;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The embedded H2 default runs tasks and delivers webhooks too (one instance, the H2 claim), and keeps teams. */
+/** The embedded H2 default runs tasks, team runs and delivers webhooks too (one instance, the H2 claim), and keeps teams. */
 class TasksH2IT {
 
     @Test
@@ -24,6 +24,31 @@ class TasksH2IT {
         h2.delete("/api/v1/agents/" + member).expectError(409, "conflict");
         h2.delete("/api/v1/teams/" + id).expect(204);
         h2.delete("/api/v1/agents/" + member).expect(204);
+    }
+
+    @Test
+    void aPipelineRunsOnH2WithAPauseAndAnOrchestratorDelegates() {
+        FakeLlmServer.start();
+        Api h2 = Api.at(Api.h2BaseUrl(), Api.bootstrapToken());
+        String agent = ChatIT.agent(h2, "openai");
+        String marker = Api.unique("h2 pipeline");
+        String team = Runs.pipeline(h2, false, List.of(Runs.step(agent, "One", "instructions", "one " + marker),
+                Runs.step(agent, "Two", "instructions", "two " + marker)));
+        String id = Runs.start(h2, team, marker).path("id").asText();
+        JsonNode paused = Runs.await(h2, id, 20_000, "paused", "failed");
+        assertEquals("paused", paused.path("status").asText(), paused.toString());
+        h2.post("/api/v1/runs/" + id + "/resume", null).expect(200);
+        JsonNode run = Runs.await(h2, id, 20_000, "completed", "failed");
+        assertEquals("completed", run.path("status").asText(), run.toString());
+        assertEquals(2, Runs.messages(run, "output").size());
+        assertEquals(2, h2.listAll("/api/v1/usage?team_run_id=" + id).size());
+
+        String member = h2.createAgent("h2 helper", "provider", "openai", "model", "gpt-4o-mini").path("id").asText();
+        String orchestra = Runs.team(h2, "orchestrator", obj("lead_agent_id", agent, "member_agent_ids", List.of(member)));
+        JsonNode led = Runs.await(h2, Runs.start(h2, orchestra, "[delegate:all] " + marker).path("id").asText(), 20_000,
+                "completed", "failed");
+        assertEquals("completed", led.path("status").asText(), led.toString());
+        assertEquals(1, Runs.messages(led, "delegation_result").size());
     }
 
     @Test

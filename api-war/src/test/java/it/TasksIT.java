@@ -94,11 +94,14 @@ class TasksIT {
         assertEquals("dispatched", assigned.path("status").asText(), assigned.toString());
         assertEquals("completed", Tasks.await(api, id, 20_000, "completed", "failed").path("status").asText());
 
-        // a team of the organization is accepted and the task waits for team runs; any other id is refused
-        String team = api.post("/api/v1/teams", obj("name", "task team")).expect(201).id();
+        // a team of the organization runs the task (one that has no steps yet cannot); any other id is refused
+        String stepless = api.post("/api/v1/teams", obj("name", "no steps")).expect(201).id();
+        api.post("/api/v1/tasks", obj("title", "for a team without steps", "assigned_team_id", stepless)).expectError(409, "conflict");
+        String team = Runs.pipeline(api, true, List.of(Runs.step(agent, "Only")));
         JsonNode forTeam = Tasks.create(api, "title", "for a team", "assigned_team_id", team);
-        assertEquals("pending", forTeam.path("status").asText());
+        assertEquals("dispatched", forTeam.path("status").asText());
         assertEquals(team, forTeam.path("assigned_team_id").asText());
+        Tasks.await(api, forTeam.path("id").asText(), 20_000, "completed");
         api.post("/api/v1/tasks", obj("title", "no such team", "assigned_team_id", UUID.randomUUID().toString()))
                 .expectInvalid("assigned_team_id");
         api.patch("/api/v1/tasks/" + forTeam.path("id").asText(), obj("assigned_team_id", UUID.randomUUID().toString()))
@@ -123,12 +126,13 @@ class TasksIT {
         String ownAgent = ChatIT.agent(a, "openai");
         String done = Tasks.create(a, "title", Api.unique("done"), "assigned_agent_id", ownAgent, "priority", "urgent").path("id").asText();
         String pending = Tasks.create(a, "title", "pending", "priority", "low").path("id").asText();
-        String team = a.post("/api/v1/teams", obj("name", "filter team")).expect(201).id();
+        String team = Runs.pipeline(a, true, List.of(Runs.step(ownAgent, "Only")));
         String teamTask = Tasks.create(a, "title", "team", "assigned_team_id", team).path("id").asText();
         Tasks.await(a, done, 20_000, "completed");
+        Tasks.await(a, teamTask, 20_000, "completed");
 
-        assertEquals(List.of(done), a.listAllIds("/api/v1/tasks?status=completed"));
-        assertEquals(List.of(teamTask, pending), a.listAllIds("/api/v1/tasks?status=pending"));
+        assertEquals(List.of(teamTask, done), a.listAllIds("/api/v1/tasks?status=completed"));
+        assertEquals(List.of(pending), a.listAllIds("/api/v1/tasks?status=pending"));
         assertEquals(List.of(done), a.listAllIds("/api/v1/tasks?priority=urgent"));
         assertEquals(List.of(pending), a.listAllIds("/api/v1/tasks?priority=low"));
         assertEquals(List.of(done), a.listAllIds("/api/v1/tasks?assigned_agent_id=" + ownAgent));

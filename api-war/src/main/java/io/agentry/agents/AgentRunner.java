@@ -72,31 +72,11 @@ public class AgentRunner {
 
     public void run(AgentRequest request, AgentProgress progress, AgentEvents events) throws ModelCaller.ClientGone, IOException {
         AgentView agent = request.agent();
-        Provider provider = request.endpoint().provider();
         List<ToolSpecification> specs = tools.specifications(agent.tools(), agent.knowledgeBaseIds());
-        List<ChatMessage> messages = messages(agent, request.history(), request.message(), !specs.isEmpty());
-        ModelCaller.Output stream = events.stream();
+        List<ChatMessage> messages = prompt(agent, request.instructions(), request.history(), request.message(), !specs.isEmpty());
         for (int round = 1; ; round++) {
-            ChatRequest.Builder call = ChatRequest.builder().messages(messages).modelName(agent.model())
-                    .temperature(agent.temperature()).maxOutputTokens(agent.maxTokens());
             boolean lastRound = round > maxToolRounds;
-            if (!specs.isEmpty() && !(lastRound && provider == Provider.OLLAMA)) {
-                call.toolSpecifications(specs);
-                if (lastRound) {
-                    // out of tool rounds: the model must answer from what it found (LangChain4j's
-                    // Ollama client takes no tool choice, so Ollama is sent no tools instead)
-                    call.toolChoice(ToolChoice.NONE);
-                }
-            }
-            ChatResponse response = stream == null ? models.call(request.endpoint(), call.build())
-                    : models.stream(request.endpoint(), call.build(), stream, events.keepAlive());
-            TokenUsage usage = response.tokenUsage();
-            progress.calls().add(new AgentProgress.ModelCall(tokens(usage == null ? null : usage.inputTokenCount()),
-                    tokens(usage == null ? null : usage.outputTokenCount())));
-            AiMessage ai = response.aiMessage();
-            if (stream == null && ai.text() != null) {
-                progress.textBuffer().append(ai.text());
-            }
+            AiMessage ai = call(request, messages, specs, lastRound, progress, events);
             if (!ai.hasToolExecutionRequests() || lastRound) {
                 return;
             }
@@ -104,13 +84,81 @@ public class AgentRunner {
             for (ToolExecutionRequest toolCall : ai.toolExecutionRequests()) {
                 Object arguments = arguments(toolCall.arguments());
                 events.toolCall(toolCall.id(), toolCall.name(), arguments);
-                AgentTools.Result result = tools.execute(request.caller(), agent.knowledgeBaseIds(), toolCall.name(), arguments);
-                result.citations().forEach(progress::cite);
-                progress.toolCalls().add(ordered("id", toolCall.id(), "name", toolCall.name(), "arguments", arguments,
-                        "citations", result.citations()));
-                events.toolResult(toolCall.id(), toolCall.name(), result.citations());
+                AgentTools.Result result = execute(request, toolCall.id(), toolCall.name(), arguments, progress, events);
                 messages.add(ToolExecutionResultMessage.from(toolCall, result.text()));
             }
+        }
+    }
+
+    /** The agent's own tools (knowledge search, the clock), as offered to its model. */
+    public List<ToolSpecification> ownTools(AgentView agent) {
+        return tools.specifications(agent.tools(), agent.knowledgeBaseIds());
+    }
+
+    /**
+     * One model call of a turn with {@code specs} offered (none when {@code answerNow}: the model
+     * must answer): its tokens are added to {@code progress}, its text too when not streamed.
+     */
+    public AiMessage call(AgentRequest request, List<ChatMessage> messages, List<ToolSpecification> specs, boolean answerNow,
+                          AgentProgress progress, AgentEvents events) throws ModelCaller.ClientGone {
+        AgentView agent = request.agent();
+        Provider provider = request.endpoint().provider();
+        ChatRequest.Builder call = ChatRequest.builder().messages(messages).modelName(agent.model())
+                .temperature(agent.temperature()).maxOutputTokens(agent.maxTokens());
+        if (!specs.isEmpty() && !(answerNow && provider == Provider.OLLAMA)) {
+            call.toolSpecifications(specs);
+            if (answerNow) {
+                // out of tool rounds: the model must answer from what it found (LangChain4j's
+                // Ollama client takes no tool choice, so Ollama is sent no tools instead)
+                call.toolChoice(ToolChoice.NONE);
+            }
+        }
+        ModelCaller.Output stream = events.stream();
+        ChatResponse response = stream == null ? models.call(request.endpoint(), call.build())
+                : models.stream(request.endpoint(), call.build(), stream, events.keepAlive());
+        TokenUsage usage = response.tokenUsage();
+        progress.calls().add(new AgentProgress.ModelCall(tokens(usage == null ? null : usage.inputTokenCount()),
+                tokens(usage == null ? null : usage.outputTokenCount())));
+        AiMessage ai = response.aiMessage();
+        if (stream == null && ai.text() != null) {
+            progress.textBuffer().append(ai.text());
+        }
+        return ai;
+    }
+
+    /** Runs one of the agent's own tools, recording the call and what it cited in {@code progress}. */
+    public AgentTools.Result execute(AgentRequest request, String id, String name, Object arguments, AgentProgress progress,
+                                     AgentEvents events) throws IOException {
+        AgentTools.Result result = tools.execute(request.caller(), request.agent().knowledgeBaseIds(), name, arguments);
+        result.citations().forEach(progress::cite);
+        progress.toolCalls().add(ordered("id", id, "name", name, "arguments", arguments, "citations", result.citations()));
+        events.toolResult(id, name, result.citations());
+        return result;
+    }
+
+    /**
+     * The messages a turn starts from: the agent's system prompt (with {@code extraSystem}
+     * appended, e.g. a team's instructions), the conversation so far and the new message.
+     */
+    public List<ChatMessage> prompt(AgentView agent, String extraSystem, List<AgentRequest.PriorMessage> history, String message,
+                                    boolean withTools) {
+        List<ChatMessage> messages = messages(agent, history, message, withTools);
+        if (extraSystem != null && !extraSystem.isBlank()) {
+            if (!messages.isEmpty() && messages.get(0) instanceof SystemMessage system) {
+                messages.set(0, SystemMessage.from(system.text() + "\n\n" + extraSystem));
+            } else {
+                messages.add(0, SystemMessage.from(extraSystem));
+            }
+        }
+        return messages;
+    }
+
+    /** A tool call's arguments as a JSON tree, or the model's text when it is not JSON. */
+    public static Object arguments(String json) {
+        try {
+            return JSON.readTree(json == null || json.isBlank() ? "{}" : json);
+        } catch (IOException e) {
+            return json;
         }
     }
 
@@ -130,14 +178,6 @@ public class AgentRunner {
         }
         messages.add(UserMessage.from(message));
         return messages;
-    }
-
-    private static Object arguments(String json) {
-        try {
-            return JSON.readTree(json == null || json.isBlank() ? "{}" : json);
-        } catch (IOException e) {
-            return json; // the model's text as sent, when it is not JSON
-        }
     }
 
     private static int tokens(Integer count) {

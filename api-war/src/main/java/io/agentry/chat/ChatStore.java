@@ -223,7 +223,7 @@ public class ChatStore {
     private AtomicWrites recordUsage(AtomicWrites writes, Caller caller, UUID agentId, UUID conversationId, UUID messageId,
                                      ChatOutcome outcome) {
         for (io.agentry.agents.AgentProgress.ModelCall call : outcome.calls()) {
-            usage.record(writes, caller, new UsageService.Call(agentId, conversationId, messageId, null, outcome.provider(),
+            usage.record(writes, caller, new UsageService.Call(agentId, conversationId, messageId, null, null, outcome.provider(),
                     outcome.model(), call.promptTokens(), call.completionTokens()));
         }
         return writes;

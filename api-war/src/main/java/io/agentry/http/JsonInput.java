@@ -83,6 +83,15 @@ public final class JsonInput {
 
     /** Reads the whole body; an empty body, malformed JSON or a non-object is a 400. */
     public static JsonInput read(InputStream body) {
+        JsonInput input = readOptional(body);
+        if (input == null) {
+            throw ApiException.badRequest("a JSON object request body is required");
+        }
+        return input;
+    }
+
+    /** A body that may be left out: null when there is none. */
+    public static JsonInput readOptional(InputStream body) {
         byte[] bytes;
         try {
             bytes = body == null ? new byte[0] : body.readAllBytes();
@@ -90,7 +99,7 @@ public final class JsonInput {
             throw ApiException.badRequest("the request body could not be read");
         }
         if (isBlank(bytes)) {
-            throw ApiException.badRequest("a JSON object request body is required");
+            return null;
         }
         JsonObject object;
         try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(bytes))) {

@@ -43,8 +43,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Scoped("tasks")
-@Tag(name = "Tasks", description = "Work handed to an agent: created with an assigned agent it is dispatched at once "
-        + "(dispatched, running, then completed or failed); unassigned it stays pending until an agent is assigned.")
+@Tag(name = "Tasks", description = "Work handed to an agent or a team: created with an assigned agent (or team) it is "
+        + "dispatched at once (dispatched, running, then completed or failed); unassigned it stays pending until one is assigned.")
 @APIResponse(ref = "Unauthorized")
 @APIResponse(ref = "Forbidden")
 @APIResponse(ref = "RateLimited")
@@ -78,7 +78,7 @@ public class TaskResource {
                     description = "critical (the legacy API's word) means urgent") String priority,
             @Schema(nullable = true, description = "The agent that runs it: dispatched at once") UUID assignedAgentId,
             @Schema(nullable = true, description = "The same, as the legacy API names it") UUID agentId,
-            @Schema(nullable = true, description = "One of the organization's teams (until team runs exist, the task stays pending)")
+            @Schema(nullable = true, description = "One of the organization's teams: a team run serves the task and its output becomes the result")
             UUID assignedTeamId,
             @Schema(type = SchemaType.OBJECT) Map<String, Object> metadata,
             @Schema(enumeration = {"pending", "cancelled"}, description = "Create: pending only. PATCH: cancelled cancels it")

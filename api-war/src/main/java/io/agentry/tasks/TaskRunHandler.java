@@ -6,6 +6,7 @@ import io.agentry.agents.AgentRequest;
 import io.agentry.agents.AgentRunner;
 import io.agentry.agents.AgentService;
 import io.agentry.agents.AgentView;
+import io.agentry.events.DeltaEvents;
 import io.agentry.events.EventLog;
 import io.agentry.http.ApiException;
 import io.agentry.jobs.JobContext;
@@ -23,7 +24,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -104,7 +104,7 @@ public class TaskRunHandler implements JobHandler {
         }
         AgentProgress progress = new AgentProgress();
         job.note(new Attempt(run, agent, progress, endpoint.provider().wire()));
-        TaskDeltas deltas = new TaskDeltas(events, run.taskId(), progress.textBuffer());
+        DeltaEvents deltas = new DeltaEvents(events, run.taskId(), progress.textBuffer(), Map.of());
         CallAbort abort = CallAbort.bind();
         job.onAbort(abort::abort);
         try {
@@ -150,62 +150,5 @@ public class TaskRunHandler implements JobHandler {
         Attempt a = job.note();
         tasks.failed(job.subjectId(), a == null ? null : a.run(), a == null ? null : a.agent(),
                 a == null ? null : a.progress(), a == null ? null : a.provider(), reason);
-    }
-
-    /**
-     * The streamed answer as the task's {@code delta} events: pieces are gathered and appended at
-     * most every 100 ms, so a fast model does not write a row per token; an answer that is whole
-     * within the first 100 ms writes none (the {@code done} event carries the result).
-     */
-    static final class TaskDeltas implements ModelCaller.Output {
-        private static final long EVERY_NANOS = 100_000_000L;
-        private final EventLog events;
-        private final UUID taskId;
-        private final StringBuilder text;
-        private final StringBuilder pending = new StringBuilder();
-        private long last = System.nanoTime();
-        private boolean written;
-
-        TaskDeltas(EventLog events, UUID taskId, StringBuilder text) {
-            this.events = events;
-            this.taskId = taskId;
-            this.text = text;
-        }
-
-        @Override
-        public void delta(String piece) {
-            text.append(piece);
-            pending.append(piece);
-        }
-
-        @Override
-        public void flush() {
-            if (!pending.isEmpty() && System.nanoTime() - last >= EVERY_NANOS) {
-                write();
-            }
-        }
-
-        @Override
-        public void keepAlive() {
-            // nobody listens on this side: the event stream keeps its own client alive
-        }
-
-        /** At the end: what is still gathered goes out, if the stream ever wrote (else the result says it all). */
-        void finish() {
-            if (written && !pending.isEmpty()) {
-                write();
-            }
-        }
-
-        boolean written() {
-            return written;
-        }
-
-        private void write() {
-            written = true;
-            events.append(taskId, "delta", Map.of("text", pending.toString()));
-            pending.setLength(0);
-            last = System.nanoTime();
-        }
     }
 }

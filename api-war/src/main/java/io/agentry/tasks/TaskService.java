@@ -16,23 +16,27 @@ import io.agentry.http.StoredJson;
 import io.agentry.http.auth.Caller;
 import io.agentry.jobs.JobQueue;
 import io.agentry.jobs.NewJob;
+import io.agentry.runs.RunService;
 import io.agentry.teams.TeamService;
 import io.agentry.usage.PriceTable;
 import io.agentry.usage.UsageService;
 import io.agentry.webhooks.WebhookEvents;
 import io.agentry.webhooks.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tasks of an organization. A task assigned to an agent is dispatched at once: a job of kind
- * {@link TaskRunHandler#KIND} in the same transaction, run by priority then age. Every change of
+ * {@link TaskRunHandler#KIND} in the same transaction, run by priority then age. A task assigned
+ * to a team starts a team run, which it follows (running, then its output as the result). Every change of
  * status is an event of the task's live stream and, where the CrewForm events name it, a webhook
  * message in the outbox, both in the transaction of the change.
  */
@@ -66,6 +70,12 @@ public class TaskService {
     @Inject
     Database database;
 
+    @Inject
+    RunService runs;
+
+    @Inject
+    TeamTasks teamTasks;
+
     /** Attempts of a task's run when the model fails in a way that may pass (429, 5xx, no connection). */
     @Inject
     @ConfigProperty(name = "agentry.tasks.max-attempts", defaultValue = "3")
@@ -96,6 +106,9 @@ public class TaskService {
         task.assign(request.agentId(), request.teamId());
         if (request.metadataJson() != null) {
             task.setMetadataJson(request.metadataJson());
+        }
+        if (request.teamId() != null) {
+            return view(teamTasks.insertAndRun(caller, task));
         }
         if (agent != null) {
             task.dispatched(Times.now());
@@ -171,6 +184,10 @@ public class TaskService {
                 dispatch(task);
                 return view(task);
             }
+            if (team != null && task.getStatus() == TaskStatus.PENDING) {
+                dispatchToTeam(caller, task);
+                return view(task);
+            }
         }
         task.touch(Times.now());
         save(task);
@@ -191,8 +208,12 @@ public class TaskService {
         if (task.getStatus() != TaskStatus.FAILED && task.getStatus() != TaskStatus.CANCELLED) {
             throw ApiException.conflict("only a failed or cancelled task can be retried; this one is " + task.getStatus().wire());
         }
+        if (task.getAssignedTeamId() != null) {
+            dispatchToTeam(caller, task);
+            return view(task);
+        }
         if (task.getAssignedAgentId() == null) {
-            throw ApiException.conflict("the task has no agent to run it; assign one (PATCH assigned_agent_id)");
+            throw ApiException.conflict("the task has no agent or team to run it; assign one (PATCH assigned_agent_id)");
         }
         agent(caller, task.getAssignedAgentId());
         dispatch(task);
@@ -204,6 +225,7 @@ public class TaskService {
     public void delete(Caller caller, UUID id) {
         Task task = find(caller, id);
         jobs.cancel(TaskRunHandler.KIND, task.getId());
+        runs.cancelTaskRun(task.getId());
         events.remove(task.getId(), null);
         store.delete(task.getId());
     }
@@ -215,8 +237,68 @@ public class TaskService {
         jobs.cancel(TaskRunHandler.KIND, task.getId());
         task.ended(TaskStatus.CANCELLED, task.getResult(), null, Times.now());
         save(task);
+        runs.cancelTaskRun(task.getId()); // its run sees the task over already
         announce(task, WebhookEvents.TASK_CANCELLED, agentName(caller, task));
         events.append(task.getId(), "done", status(task));
+    }
+
+    /** Starts a run of the task's team for it (saved, with the run and its event). */
+    private void dispatchToTeam(Caller caller, Task task) {
+        task.dispatched(Times.now());
+        save(task);
+        try {
+            runs.startForTask(caller, task.getAssignedTeamId(), task.getId(), instructions(task));
+        } catch (ApiException notFound) {
+            if (notFound.status() == 404) {
+                throw ApiException.invalid("assigned_team_id", "is not a team of this organization");
+            }
+            throw notFound;
+        }
+        events.append(task.getId(), "status", status(task));
+    }
+
+    /**
+     * A run serving a task started or ended (in its transaction): the task follows, running, then
+     * completed with the run's output as its result, failed or cancelled.
+     */
+    void onRunChanged(@Observes RunService.RunChanged change) {
+        io.agentry.runs.Run run = change.run(); // a team run, not this class's Run of an agent
+        if (run.taskId() == null) {
+            return;
+        }
+        Task task = store.findForUpdate(run.taskId());
+        if (task == null || task.getStatus().isFinal()) {
+            return;
+        }
+        OffsetDateTime now = Times.now();
+        String type;
+        switch (run.status()) {
+            case RUNNING -> {
+                task.running(now);
+                type = WebhookEvents.TASK_STARTED;
+            }
+            case COMPLETED -> {
+                task.spent(run.promptTokens(), run.completionTokens(), run.costUsd());
+                task.ended(TaskStatus.COMPLETED, run.output(), null, now);
+                type = WebhookEvents.TASK_COMPLETED;
+            }
+            case FAILED -> {
+                task.spent(run.promptTokens(), run.completionTokens(), run.costUsd());
+                task.ended(TaskStatus.FAILED, null, run.error(), now);
+                type = WebhookEvents.TASK_FAILED;
+            }
+            case CANCELLED -> {
+                task.spent(run.promptTokens(), run.completionTokens(), run.costUsd());
+                task.ended(TaskStatus.CANCELLED, null, null, now);
+                type = WebhookEvents.TASK_CANCELLED;
+            }
+            default -> {
+                return;
+            }
+        }
+        save(task);
+        announce(task, type, null, run.id());
+        events.append(task.getId(), task.getStatus().isFinal() ? "done" : "status", status(task));
     }
 
     /** Queued for its agent (saved, with its job and event). */
@@ -360,7 +442,7 @@ public class TaskService {
         }
         AtomicWrites writes = new AtomicWrites();
         for (AgentProgress.ModelCall call : progress.calls()) {
-            usage.record(writes, run.caller(), new UsageService.Call(agent.id(), null, null, run.taskId(), provider, agent.model(),
+            usage.record(writes, run.caller(), new UsageService.Call(agent.id(), null, null, run.taskId(), null, provider, agent.model(),
                     call.promptTokens(), call.completionTokens()));
             cost = cost.add(prices.cost(agent.model(), call.promptTokens(), call.completionTokens()));
         }
@@ -372,7 +454,7 @@ public class TaskService {
         return cost;
     }
 
-    private static String instructions(Task task) {
+    static String instructions(Task task) {
         return task.getDescription() == null || task.getDescription().isBlank() ? task.getTitle()
                 : task.getTitle() + "\n\n" + task.getDescription();
     }
@@ -384,9 +466,13 @@ public class TaskService {
      * agent_name, status, result_preview of 500 characters, result_full, error, timestamp) and more.
      */
     private void announce(Task task, String type, String agentName) {
+        announce(task, type, agentName, null);
+    }
+
+    private void announce(Task task, String type, String agentName, UUID teamRunId) {
         String result = task.getResult();
         outbox.publish(task.getOrganizationId(), type, AgentRunner.ordered(
-                "task_id", task.getId(), "team_run_id", null, "task_title", task.getTitle(), "agent_name", agentName,
+                "task_id", task.getId(), "team_run_id", teamRunId, "task_title", task.getTitle(), "agent_name", agentName,
                 "agent_id", task.getAssignedAgentId(), "status", task.getStatus().wire(), "priority", task.getPriority().wire(),
                 "result_preview", result == null ? null : result.length() <= 500 ? result : result.substring(0, 500),
                 "result_full", result, "error", task.getError(),
@@ -406,7 +492,7 @@ public class TaskService {
         }
     }
 
-    private static Map<String, Object> status(Task task) {
+    static Map<String, Object> status(Task task) {
         return AgentRunner.ordered("status", task.getStatus().wire(), "error", task.getError(), "attempts", task.getAttempts(),
                 "result", task.getStatus().isFinal() ? task.getResult() : null, "at", Times.now().toString());
     }

@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(name = "Task", description = "A task handed to an agent (or, once teams run, a team)")
+@Schema(name = "Task", description = "A task handed to an agent or to a team (whose run serves it)")
 public record TaskView(
         @Schema UUID id,
         @Schema(name = "workspace_id", description = "The organization") UUID workspaceId,

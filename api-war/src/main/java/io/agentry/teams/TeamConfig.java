@@ -179,6 +179,14 @@ public sealed interface TeamConfig permits TeamConfig.Pipeline, TeamConfig.Orche
         }
     }
 
+    /** A configuration as stored (by {@link #toJson}) read back; null for a pipeline not given its steps yet. */
+    public static TeamConfig stored(TeamMode mode, String json) {
+        if (json == null || json.isBlank() || json.strip().equals("{}")) {
+            return null;
+        }
+        return read(mode, JsonInput.read(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
     /** Reads {@code config} (the JSON object under that name) for {@code mode}. */
     static TeamConfig read(TeamMode mode, JsonInput config) {
         return switch (mode) {

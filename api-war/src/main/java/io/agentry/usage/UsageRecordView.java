@@ -15,6 +15,7 @@ public record UsageRecordView(
         @Schema(nullable = true) UUID conversationId,
         @Schema(nullable = true, description = "The assistant message the call produced") UUID messageId,
         @Schema(nullable = true) UUID taskId,
+        @Schema(nullable = true, description = "The team run the call was made for") UUID teamRunId,
         @Schema(example = "openai") String provider,
         @Schema(example = "gpt-4o-mini") String model,
         @Schema int promptTokens,

@@ -50,9 +50,11 @@ public class UsageResource {
                                       @QueryParam("token_id") String tokenId,
                                       @QueryParam("conversation_id") String conversationId,
                                       @QueryParam("model") String model,
-                                      @QueryParam("provider") String provider) {
+                                      @QueryParam("provider") String provider,
+                                      @Parameter(description = "Calls made for this task") @QueryParam("task_id") String taskId,
+                                      @Parameter(description = "Calls made for this team run") @QueryParam("team_run_id") String teamRunId) {
         return usage.list(Caller.of(security), PageRequest.of(limit, cursor),
-                UsageService.filter(from, to, agentId, tokenId, conversationId, model, provider));
+                UsageService.filter(from, to, agentId, tokenId, conversationId, model, provider, taskId, teamRunId));
     }
 
     @GET
@@ -69,8 +71,10 @@ public class UsageResource {
                                 @QueryParam("token_id") String tokenId,
                                 @QueryParam("conversation_id") String conversationId,
                                 @QueryParam("model") String model,
-                                @QueryParam("provider") String provider) {
+                                @QueryParam("provider") String provider,
+                                @QueryParam("task_id") String taskId,
+                                @QueryParam("team_run_id") String teamRunId) {
         return usage.summary(Caller.of(security),
-                UsageService.filter(from, to, agentId, tokenId, conversationId, model, provider), groupBy);
+                UsageService.filter(from, to, agentId, tokenId, conversationId, model, provider, taskId, teamRunId), groupBy);
     }
 }

@@ -38,8 +38,8 @@ public class UsageService {
     Database database;
 
     /** Who and what a model call was for. */
-    public record Call(UUID agentId, UUID conversationId, UUID messageId, UUID taskId, String provider, String model,
-                       int promptTokens, int completionTokens) {
+    public record Call(UUID agentId, UUID conversationId, UUID messageId, UUID taskId, UUID teamRunId, String provider,
+                       String model, int promptTokens, int completionTokens) {
     }
 
     /**
@@ -49,19 +49,19 @@ public class UsageService {
      */
     public AtomicWrites record(AtomicWrites writes, Caller caller, Call call) {
         return writes.add("insert into usage_records (id, organization_id, token_id, agent_id, conversation_id, message_id, "
-                        + "task_id, provider, model, prompt_tokens, completion_tokens, estimated_cost_usd, billing_model, created_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "task_id, team_run_id, provider, model, prompt_tokens, completion_tokens, estimated_cost_usd, billing_model, "
+                        + "created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 UUID.randomUUID(), caller.organizationId(), caller.tokenId(), call.agentId(), call.conversationId(),
-                call.messageId(), call.taskId(), call.provider(), call.model(), call.promptTokens(), call.completionTokens(),
+                call.messageId(), call.taskId(), call.teamRunId(), call.provider(), call.model(), call.promptTokens(), call.completionTokens(),
                 prices.cost(call.model(), call.promptTokens(), call.completionTokens()), prices.billingModel(), Times.now());
     }
 
     public record Filter(OffsetDateTime from, OffsetDateTime to, UUID agentId, UUID tokenId, UUID conversationId,
-                         String model, String provider) {
+                         String model, String provider, UUID taskId, UUID teamRunId) {
     }
 
     public static Filter filter(String from, String to, String agentId, String tokenId, String conversationId,
-                                String model, String provider) {
+                                String model, String provider, String taskId, String teamRunId) {
         OffsetDateTime start = Timestamps.param("from", from);
         OffsetDateTime end = Timestamps.param("to", to);
         if (start != null && end != null && !end.isAfter(start)) {
@@ -75,14 +75,15 @@ public class UsageService {
         }
         return new Filter(start, end, agentId == null ? null : Ids.parse("agent_id", agentId),
                 tokenId == null ? null : Ids.parse("token_id", tokenId),
-                conversationId == null ? null : Ids.parse("conversation_id", conversationId), model, provider);
+                conversationId == null ? null : Ids.parse("conversation_id", conversationId), model, provider,
+                taskId == null ? null : Ids.parse("task_id", taskId), teamRunId == null ? null : Ids.parse("team_run_id", teamRunId));
     }
 
     /** Newest first; plain JDBC like {@link #record} (EclipseLink cannot read a null UUID column). */
     public Page<UsageRecordView> list(Caller caller, PageRequest page, Filter filter) {
         StringBuilder sql = new StringBuilder("select id, organization_id, token_id, agent_id, conversation_id, message_id, "
-                + "task_id, provider, model, prompt_tokens, completion_tokens, estimated_cost_usd, billing_model, created_at "
-                + "from usage_records where organization_id = ?");
+                + "task_id, provider, model, prompt_tokens, completion_tokens, estimated_cost_usd, billing_model, created_at, "
+                + "team_run_id from usage_records where organization_id = ?");
         List<Object> values = new ArrayList<>(List.of(caller.organizationId()));
         conditions(filter, sql, values);
         String keyset = page.keysetSql(values);
@@ -99,7 +100,7 @@ public class UsageService {
                 while (rs.next()) {
                     int prompt = rs.getInt(10), completion = rs.getInt(11);
                     rows.add(new UsageRecordView(uuid(rs, 1), uuid(rs, 2), uuid(rs, 3), uuid(rs, 4), uuid(rs, 5), uuid(rs, 6),
-                            uuid(rs, 7), rs.getString(8), rs.getString(9), prompt, completion, prompt + completion,
+                            uuid(rs, 7), uuid(rs, 15), rs.getString(8), rs.getString(9), prompt, completion, prompt + completion,
                             rs.getBigDecimal(12).setScale(8, java.math.RoundingMode.HALF_UP), rs.getString(13),
                             rs.getObject(14, OffsetDateTime.class)));
                 }
@@ -162,6 +163,8 @@ public class UsageService {
         add(sql, values, "conversation_id = ?", f.conversationId());
         add(sql, values, "model = ?", f.model());
         add(sql, values, "provider = ?", f.provider());
+        add(sql, values, "task_id = ?", f.taskId());
+        add(sql, values, "team_run_id = ?", f.teamRunId());
     }
 
     private static void add(StringBuilder sql, List<Object> values, String condition, Object value) {
