@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code [refuse-first:<n>]}: 400 (a refusal, not retried by the server) for the first n, then the echo;</li>
  * <li>{@code [delegate:all]}: a lead calls every {@code delegate_to_*} tool offered, at once (each
  *     member's task carries {@code [ms:800]} with {@code [parallel]}); the tools' results come back
- *     as {@code Based on <first line of each result, joined by " | ">};</li>
+ *     as {@code Based on <first line of each result, joined by " | ">}; {@code [slow-members]} makes
+ *     each member take 2.5 s;</li>
  * <li>{@code [delegate:loop]}: a lead that delegates again as long as delegation tools are offered;</li>
  * <li>{@code [brief]}: a collaboration member's {@code Statement <n>}, with {@code [AGREE]} once the
  *     transcript ({@code "\n- "} lines) has {@code [agree-after:<k>]} statements; a speaker choice
@@ -310,7 +311,7 @@ final class FakeLlmServer {
                 for (String tool : delegates) {
                     calls.add(new ToolCall(tool, JSON.createObjectNode()
                             .put("task", "Do the part of " + tool.substring("delegate_to_".length())
-                                    + (user.contains("[parallel]") ? " [ms:800]" : ""))
+                                    + (user.contains("[parallel]") ? " [ms:800]" : "") + (user.contains("[slow-members]") ? " [ms:2500]" : ""))
                             .put("context", "Shared context for " + tool).put("expected_output", "One line").toString()));
                 }
                 return new Reply(null, calls, prompt);

@@ -64,13 +64,7 @@ class RunDurabilityIT {
         assertEquals(0, Api.countRows("select count(*) from jobs where organization_id = ?", org.id()), "no job is left");
     }
 
-    /** Model calls of the step whose instructions are {@code instructions}, in the run with that input. */
     private static int stepCalls(FakeLlmServer fake, String input, String instructions) {
-        return (int) fake.requestsWith(instructions).stream().filter(r -> {
-            String text = FakeLlmServer.Turn.of(r.provider(), r.body()).userText();
-            int own = text.indexOf("Instructions: " + instructions);
-            int handed = text.indexOf("--- Output of the previous step");
-            return text.startsWith(input + "\n") && own >= 0 && (handed < 0 || own < handed);
-        }).count();
+        return Runs.stepRequests(fake, input, instructions).size();
     }
 }

@@ -92,6 +92,35 @@ class RunModesIT {
     }
 
     @Test
+    void cancellingAnOrchestratorRunStopsItsDelegationsToo() {
+        String marker = Api.unique("cancel-children");
+        String lead = agent("openai", "Busy lead");
+        String one = agent("openai", "Slow one " + marker.substring(marker.length() - 8));
+        String two = agent("openai", "Slow two " + marker.substring(marker.length() - 8));
+        String team = Runs.team(api, "orchestrator", obj("lead_agent_id", lead, "member_agent_ids", List.of(one, two)));
+        String id = Runs.start(api, team, "[delegate:all][slow-members] " + marker).path("id").asText();
+        String suffix = marker.substring(marker.length() - 8) + " [ms:2500]";
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (fake.inProgressWith(suffix) < 2 && System.currentTimeMillis() < deadline) {
+            Api.sleep(20);
+        }
+        assertEquals(2, fake.inProgressWith(suffix), "both members are working");
+        long started = System.nanoTime();
+        assertEquals("cancelled", api.post("/api/v1/runs/" + id + "/cancel", null).expect(200).data().path("status").asText());
+        java.util.UUID runId = java.util.UUID.fromString(id);
+        String jobsOfRun = "select count(*) from jobs where subject_id = ? or subject_id in (select id from team_run_calls where run_id = ?)";
+        while (Api.countRows(jobsOfRun, runId, runId) > 0 && System.nanoTime() - started < 2_000_000_000L) {
+            Api.sleep(20);
+        }
+        assertEquals(0, Api.countRows(jobsOfRun, runId, runId), "the run's and its delegations' jobs ended within 2 s");
+        Api.sleep(3_000); // past the moment the members would have answered
+        JsonNode run = api.get("/api/v1/runs/" + id).expect(200).data();
+        assertEquals("cancelled", run.path("status").asText(), run.toString());
+        assertTrue(Runs.messages(run, "delegation_result").isEmpty(), "no member's answer landed: " + run);
+        assertEquals(2, Api.countRows("select count(*) from team_run_calls where run_id = ? and status = 'cancelled'", runId));
+    }
+
+    @Test
     void theDelegationLimitHoldsAndTheLeadMustThenAnswer() {
         String marker = Api.unique("loop");
         String lead = agent("openai", "Looping lead");

@@ -53,6 +53,20 @@ final class Runs {
         return run;
     }
 
+    /**
+     * The model requests of the pipeline step whose instructions are {@code instructions} (in the
+     * run whose input starts with {@code input}, when given): its own, not a later step's that was
+     * handed its output (which comes after "Output of the previous step").
+     */
+    static List<FakeLlmServer.Recorded> stepRequests(FakeLlmServer fake, String input, String instructions) {
+        return fake.requestsWith(instructions).stream().filter(r -> {
+            String text = FakeLlmServer.Turn.of(r.provider(), r.body()).userText();
+            int own = text.indexOf("Instructions: " + instructions);
+            int handed = text.indexOf("--- Output of the previous step");
+            return (input == null || text.startsWith(input + "\n")) && own >= 0 && (handed < 0 || own < handed);
+        }).toList();
+    }
+
     /** The run's messages of one type, in order. */
     static List<JsonNode> messages(JsonNode run, String type) {
         List<JsonNode> found = new ArrayList<>();

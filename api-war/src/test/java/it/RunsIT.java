@@ -298,17 +298,8 @@ class RunsIT {
         assertEquals(List.of(id), api.listAllIds("/api/v1/runs?team_id=" + team), "nothing else was started");
     }
 
-    /**
-     * The model requests of the step whose instructions are {@code instructions}: its own, not a
-     * later step's that was handed its output (which comes after "Output of the previous step").
-     */
     static List<FakeLlmServer.Recorded> stepRequests(String instructions) {
-        return fake.requestsWith(instructions).stream().filter(r -> {
-            String text = FakeLlmServer.Turn.of(r.provider(), r.body()).userText();
-            int own = text.indexOf("Instructions: " + instructions);
-            int handed = text.indexOf("--- Output of the previous step");
-            return own >= 0 && (handed < 0 || own < handed);
-        }).toList();
+        return Runs.stepRequests(fake, null, instructions);
     }
 
     /** The last user message of the step's one model request. */

@@ -1,6 +1,9 @@
 package io.agentry.events;
 
 import io.agentry.http.SseWriter;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -52,6 +55,21 @@ public final class EventStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The response of a subject's event stream endpoint (whose subject the caller may read):
+     * from the client's Last-Event-ID on, unbuffered by proxies.
+     */
+    public static Response response(EventLog log, UUID subjectId, String lastEventId, Predicate<String> last, String what,
+                                    int keepAliveSeconds) {
+        long after = afterId(lastEventId);
+        Duration keepAlive = Duration.ofSeconds(Math.max(1, keepAliveSeconds));
+        StreamingOutput stream = out -> serve(log, subjectId, after, last, out, what, keepAlive);
+        return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE)
+                .header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no")
+                .build();
     }
 
     /** Last-Event-ID as sent by a reconnecting client (0: from the start). */

@@ -10,7 +10,6 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import io.agentry.agents.AgentProgress;
 import io.agentry.agents.AgentRequest;
 import io.agentry.agents.AgentRunner;
-import io.agentry.agents.AgentTools;
 import io.agentry.events.EventLog;
 import io.agentry.jobs.JobContext;
 import io.agentry.jobs.JobFailure;

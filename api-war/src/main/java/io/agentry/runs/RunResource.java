@@ -21,10 +21,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -158,13 +156,7 @@ public class RunResource {
     public Response events(@PathParam("id") String id,
                            @Parameter(description = "Resume after this event id") @HeaderParam("Last-Event-ID") String lastEventId) {
         UUID runId = Ids.parse("id", id);
-        runs.get(Caller.of(security), runId); // 404 before the stream opens
-        long after = EventStream.afterId(lastEventId);
-        Duration keepAlive = Duration.ofSeconds(Math.max(1, keepAliveSeconds));
-        StreamingOutput stream = out -> EventStream.serve(events, runId, after, RunService::isLast, out, "run events", keepAlive);
-        return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE)
-                .header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no")
-                .build();
+        runs.requireVisible(Caller.of(security), runId);
+        return EventStream.response(events, runId, lastEventId, RunService::isLast, "run events", keepAliveSeconds);
     }
 }

@@ -126,6 +126,11 @@ public class RunService {
         return view(run, store.messages(id).stream().map(RunMessageView::of).toList());
     }
 
+    /** 404 unless the run is the caller's organization's (before its event stream opens). */
+    public void requireVisible(Caller caller, UUID id) {
+        find(caller, id);
+    }
+
     /** Stops the run and every delegation it started; a run already over is a 409. */
     @Transactional
     public RunView cancel(Caller caller, UUID id) {

@@ -23,10 +23,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -184,12 +182,6 @@ public class TaskResource {
                            @Parameter(description = "Resume after this event id") @HeaderParam("Last-Event-ID") String lastEventId) {
         UUID taskId = Ids.parse("id", id);
         tasks.get(Caller.of(security), taskId); // 404 before the stream opens
-        long after = EventStream.afterId(lastEventId);
-        Duration keepAlive = Duration.ofSeconds(Math.max(1, keepAliveSeconds));
-        StreamingOutput stream = out -> EventStream.serve(events, taskId, after, TaskService::isLast, out, "task events", keepAlive);
-        return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE)
-                .header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no")
-                .build();
+        return EventStream.response(events, taskId, lastEventId, TaskService::isLast, "task events", keepAliveSeconds);
     }
 }
