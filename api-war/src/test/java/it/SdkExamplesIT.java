@@ -3,7 +3,9 @@ package it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentry.examples.KnowledgeBaseExample;
+import io.agentry.examples.OrchestratorExample;
 import io.agentry.examples.PagingThroughEverything;
+import io.agentry.examples.PipelineExample;
 import io.agentry.examples.Quickstart;
 import io.agentry.examples.StreamingChat;
 import io.agentry.examples.TasksExample;
@@ -120,6 +122,40 @@ class SdkExamplesIT {
         assertPrinted(out, "^Task [0-9a-f-]{36} completed: Echo: Summarize release 2\\.4\\n\\nFaster startup");
         assertPrinted(out, "^It took 1 attempt\\(s\\) and [1-9][0-9]* tokens");
         assertPrinted(out, "^1 completed task\\(s\\) for Release Notes Writer$");
+    }
+
+    @Test
+    void pipelineRunPausedForAReview() throws Exception {
+        String out = run(() -> PipelineExample.main(new String[0]));
+        assertPrinted(out, "^Created pipeline team [0-9a-f-]{36} with 2 steps");
+        assertPrinted(out, "^Started run [0-9a-f-]{36} \\(PENDING\\)$");
+        assertPrinted(out, "^Step 1 \\(Research\\) started, attempt 1$");
+        assertPrinted(out, "^Step 1 \\(Research\\) COMPLETED: Echo: Write a short guide to choosing an AI agent framework$");
+        assertPrinted(out, "^Paused after step 1 \\(Research\\) for a review; it would hand on: Echo: Write a short guide");
+        assertPrinted(out, "^Resumed with an edited output \\(RUNNING\\)$");
+        assertPrinted(out, "^Step 2 \\(Write\\) COMPLETED: Echo: ");
+        assertPrinted(out, "^Run [0-9a-f-]{36} COMPLETED$");
+        // the second step was handed the reviewer's text, which its (echoed) answer, the run's output, shows
+        assertPrinted(out, "^Output: Echo: Write a short guide");
+        assertPrinted(out, "^Reviewed: keep it practical, for a team choosing this quarter\\.$");
+        assertPrinted(out, "^Tokens: [1-9][0-9]* \\([1-9][0-9]* prompt \\+ [1-9][0-9]* completion\\), cost 0\\.0*[1-9][0-9]* USD$");
+        assertPrinted(out, "^Transcript: INPUT, OUTPUT, EDITED, OUTPUT$");
+        assertPrinted(out, "^  Write by Writer: [1-9][0-9]* tokens, ");
+    }
+
+    @Test
+    void orchestratorRunDelegatingToEveryMember() throws Exception {
+        // [delegate:all]: the fake model's lead delegates to every member at once (FakeLlmServer)
+        String out = run(() -> OrchestratorExample.main(new String[] {"[delegate:all]", "Plan the launch of a note-taking app"}));
+        assertPrinted(out, "^Created orchestrator team [0-9a-f-]{36}: lead Lead, members Researcher and Copywriter$");
+        assertPrinted(out, "^Started run [0-9a-f-]{36} \\(PENDING\\)$");
+        assertPrinted(out, "^Round 1: delegated to Researcher: Do the part of researcher$");
+        assertPrinted(out, "^Round 1: delegated to Copywriter: Do the part of copywriter$");
+        assertPrinted(out, "^Round 1: Researcher answered \\(COMPLETED\\): Echo: Do the part of researcher$");
+        assertPrinted(out, "^Round 1: Copywriter answered \\(COMPLETED\\): Echo: Do the part of copywriter$");
+        assertPrinted(out, "^Run [0-9a-f-]{36} COMPLETED$");
+        assertPrinted(out, "^Output: Based on Echo: Do the part of researcher \\| Echo: Do the part of copywriter$");
+        assertPrinted(out, "^Tokens: [1-9][0-9]*, cost 0\\.0*[1-9][0-9]* USD, 6 messages in the transcript$");
     }
 
     @Test

@@ -2,6 +2,7 @@ package it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +18,7 @@ import io.agentry.sdk.agents.AgentUpdateParams;
 import io.agentry.sdk.core.ListParams;
 import io.agentry.sdk.core.Page;
 import io.agentry.sdk.core.RequestOptions;
+import io.agentry.sdk.core.StreamResponse;
 import io.agentry.sdk.errors.AuthenticationException;
 import io.agentry.sdk.errors.BadRequestException;
 import io.agentry.sdk.errors.ConflictException;
@@ -47,6 +49,15 @@ import io.agentry.sdk.organizations.OrganizationCreateParams;
 import io.agentry.sdk.organizations.OrganizationUpdateParams;
 import io.agentry.sdk.organizations.Plan;
 import io.agentry.sdk.organizations.Role;
+import io.agentry.sdk.runs.Run;
+import io.agentry.sdk.runs.RunEvent;
+import io.agentry.sdk.runs.RunListParams;
+import io.agentry.sdk.runs.RunMessage;
+import io.agentry.sdk.runs.RunStartParams;
+import io.agentry.sdk.runs.RunStatus;
+import io.agentry.sdk.tasks.Task;
+import io.agentry.sdk.tasks.TaskCreateParams;
+import io.agentry.sdk.tasks.TaskStatus;
 import io.agentry.sdk.teams.Team;
 import io.agentry.sdk.teams.TeamConfig;
 import io.agentry.sdk.teams.TeamCreateParams;
@@ -59,6 +70,8 @@ import io.agentry.sdk.tokens.TokenCreateParams;
 import io.agentry.sdk.tokens.TokenListParams;
 import io.agentry.sdk.tokens.TokenStatus;
 import io.agentry.sdk.tokens.TokenUpdateParams;
+import io.agentry.sdk.usage.UsageParams;
+import io.agentry.sdk.usage.UsageRecord;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -395,6 +408,143 @@ class SdkIT {
         client.teams().delete(pipeline.id());
         client.teams().delete(collaboration.id());
         assertThrows(NotFoundException.class, () -> client.teams().retrieve(pipeline.id()));
+    }
+
+    @Test
+    void teamRunsThroughTheSdk() {
+        FakeLlmServer.start(); // the test servers' providers all point at it
+        String marker = Api.unique("sdk-run");
+        UUID researcher = client.agents().create(AgentCreateParams.builder().name("run researcher").model("gpt-4o-mini").build()).id();
+        UUID writer = client.agents().create(AgentCreateParams.builder().name("run writer").model("gpt-4o-mini").build()).id();
+        Team pipeline = client.teams().create(TeamCreateParams.builder().name("Run Pipeline").config(TeamConfig.Pipeline.of(
+                TeamConfig.Step.of(researcher, "Research", "Research the topic"),
+                TeamConfig.Step.of(writer, "Write", "Write it up"))).build());
+
+        Run started = client.runs().start(RunStartParams.builder().teamId(pipeline.id()).inputTask("Agent frameworks " + marker).build());
+        assertEquals(RunStatus.PENDING, started.status());
+        assertEquals(TeamMode.PIPELINE, started.mode());
+        assertEquals(pipeline.id(), started.teamId());
+        assertEquals(2, started.totalSteps());
+        assertEquals(org.id(), started.workspaceId());
+
+        // followed live until done: typed events, the last one Done
+        List<RunEvent> events = new ArrayList<>();
+        try (StreamResponse<RunEvent> stream = client.runs().events(started.id())) {
+            for (RunEvent event : stream) {
+                events.add(event);
+                if (event instanceof RunEvent.Done) {
+                    break;
+                }
+            }
+        }
+        RunEvent.Done done = assertInstanceOf(RunEvent.Done.class, events.get(events.size() - 1), events.toString());
+        assertEquals(RunStatus.COMPLETED, done.status(), events.toString());
+        assertEquals(RunStatus.PENDING, assertInstanceOf(RunEvent.Status.class, events.get(0)).status());
+        List<RunEvent.StepStarted> steps = events.stream().filter(RunEvent.StepStarted.class::isInstance)
+                .map(RunEvent.StepStarted.class::cast).toList();
+        assertEquals(List.of("Research", "Write"), steps.stream().map(RunEvent.StepStarted::stepName).toList());
+        assertEquals(List.of(researcher, writer), steps.stream().map(RunEvent.StepStarted::agentId).toList());
+        List<RunEvent.StepFinished> finished = events.stream().filter(RunEvent.StepFinished.class::isInstance)
+                .map(RunEvent.StepFinished.class::cast).toList();
+        assertEquals(List.of(RunEvent.StepOutcome.COMPLETED, RunEvent.StepOutcome.COMPLETED),
+                finished.stream().map(RunEvent.StepFinished::status).toList());
+        assertTrue(events.stream().noneMatch(RunEvent.Unknown.class::isInstance), events.toString());
+
+        // read back with its transcript, tokens and cost
+        Run run = client.runs().retrieve(started.id());
+        assertEquals(RunStatus.COMPLETED, run.status());
+        assertEquals(2, run.currentStep());
+        assertEquals(done.output(), run.output());
+        assertEquals(finished.get(1).output(), run.output());
+        assertEquals(List.of(RunMessage.Type.INPUT, RunMessage.Type.OUTPUT, RunMessage.Type.OUTPUT),
+                run.messages().stream().map(RunMessage::type).toList());
+        assertEquals("Agent frameworks " + marker, run.messages().get(0).content());
+        assertEquals(RunMessage.Role.STEP, run.messages().get(1).role());
+        assertEquals("Write", run.messages().get(2).stepName());
+        assertEquals(run.output(), run.messages().get(2).content());
+        assertTrue(run.output().contains(marker), run.output());
+        assertTrue(run.tokensTotal() > 0, run.toString());
+        assertEquals(run.promptTokens() + run.completionTokens(), run.tokensTotal());
+        assertEquals(run.tokensTotal(), run.messages().stream().mapToLong(RunMessage::tokens).sum());
+        assertTrue(run.costUsd().signum() > 0, run.toString());
+        assertNotNull(run.startedAt());
+        assertNotNull(run.completedAt());
+
+        // resumed after the next-to-last event, the stream sends only what followed
+        List<RunEvent> rest = new ArrayList<>();
+        try (StreamResponse<RunEvent> stream = client.runs().events(run.id(), events.get(events.size() - 2).eventId())) {
+            stream.forEach(rest::add);
+        }
+        assertEquals(1, rest.size(), rest.toString());
+        assertEquals(done.eventId(), rest.get(0).eventId());
+
+        // listed by team (without messages); each model call's usage names the run
+        List<Run> listed = client.runs().list(RunListParams.builder().teamId(pipeline.id()).build()).autoPager().stream().toList();
+        assertEquals(List.of(run.id()), listed.stream().map(Run::id).toList());
+        assertNull(listed.get(0).messages());
+        List<UsageRecord> usage = client.usage().list(UsageParams.builder().teamRunId(run.id()).build()).items();
+        assertEquals(2, usage.size(), usage.toString());
+        assertTrue(usage.stream().allMatch(u -> run.id().equals(u.teamRunId())), usage.toString());
+        assertEquals(run.tokensTotal(), usage.stream().mapToLong(UsageRecord::totalTokens).sum());
+
+        // without auto-handoff the run pauses after step 1 and goes on with what the reviewer sends
+        Team reviewed = client.teams().create(TeamCreateParams.builder().name("Reviewed Pipeline").config(TeamConfig.Pipeline.of(
+                TeamConfig.Step.of(researcher, "Draft", "Draft it"),
+                TeamConfig.Step.of(writer, "Final", "Finish it")).withAutoHandoff(false)).build());
+        UUID second = client.runs().start(RunStartParams.builder().teamId(reviewed.id()).inputTask("Review " + marker).build()).id();
+        Run paused = awaitRun(second, RunStatus.PAUSED, RunStatus.FAILED, RunStatus.COMPLETED);
+        assertEquals(RunStatus.PAUSED, paused.status(), paused.toString());
+        assertEquals(1, paused.currentStep());
+        assertEquals(paused.messages().get(1).content(), paused.pendingOutput());
+        assertEquals(List.of(second), client.runs().list(RunListParams.builder().teamId(reviewed.id()).status(RunStatus.PAUSED).build())
+                .items().stream().map(Run::id).toList());
+        Run resumed = client.runs().resume(second, "EDITED by the SDK " + marker);
+        assertEquals(RunStatus.RUNNING, resumed.status());
+        Run completed = awaitRun(second, RunStatus.COMPLETED, RunStatus.FAILED);
+        assertEquals(RunStatus.COMPLETED, completed.status(), completed.toString());
+        assertEquals(List.of(RunMessage.Type.INPUT, RunMessage.Type.OUTPUT, RunMessage.Type.EDITED, RunMessage.Type.OUTPUT),
+                completed.messages().stream().map(RunMessage::type).toList());
+        assertTrue(completed.output().contains("EDITED by the SDK " + marker), "the last step got the edited output: " + completed.output());
+        assertNull(completed.pendingOutput());
+
+        // a run that has ended can be neither cancelled nor resumed
+        RequestOptions once = RequestOptions.builder().maxRetries(0).build();
+        ConflictException over = assertThrows(ConflictException.class, () -> client.runs().cancel(second, once));
+        assertEquals("conflict", over.code());
+        assertThrows(ConflictException.class, () -> client.runs().resume(second, null, once));
+        assertThrows(NotFoundException.class, () -> outsider.runs().retrieve(second));
+
+        // a task assigned to the team is served by a run and takes its output
+        Task task = client.tasks().create(TaskCreateParams.builder().title("Team task " + marker).assignedTeamId(pipeline.id()).build());
+        assertEquals(TaskStatus.DISPATCHED, task.status());
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!client.tasks().retrieve(task.id()).status().isFinal() && System.currentTimeMillis() < deadline) {
+            Api.sleep(50);
+        }
+        Task served = client.tasks().retrieve(task.id());
+        assertEquals(TaskStatus.COMPLETED, served.status(), served.toString());
+        Run taskRun = client.runs().list(RunListParams.builder().teamId(pipeline.id()).build()).autoPager().stream()
+                .filter(r -> task.id().equals(r.taskId())).findFirst().orElseThrow();
+        assertEquals(taskRun.output(), served.result());
+        assertEquals(taskRun.tokensTotal(), served.tokensTotal());
+
+        client.teams().delete(pipeline.id());
+        client.teams().delete(reviewed.id());
+        assertNull(client.runs().retrieve(run.id()).teamId(), "a run outlives its team");
+        client.agents().delete(researcher);
+        client.agents().delete(writer);
+    }
+
+    /** Polls the run until its status is one of {@code statuses} (or 30 s have passed): the run as it then is. */
+    private static Run awaitRun(UUID id, RunStatus... statuses) {
+        List<RunStatus> wanted = List.of(statuses);
+        long deadline = System.currentTimeMillis() + 30_000;
+        Run run = client.runs().retrieve(id);
+        while (!wanted.contains(run.status()) && System.currentTimeMillis() < deadline) {
+            Api.sleep(50);
+            run = client.runs().retrieve(id);
+        }
+        return run;
     }
 
     @Test

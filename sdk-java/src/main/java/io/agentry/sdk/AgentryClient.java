@@ -5,6 +5,7 @@ import io.agentry.sdk.chat.ChatService;
 import io.agentry.sdk.conversations.ConversationService;
 import io.agentry.sdk.hooks.HookService;
 import io.agentry.sdk.providers.ProviderService;
+import io.agentry.sdk.runs.RunService;
 import io.agentry.sdk.tasks.TaskService;
 import io.agentry.sdk.teams.TeamService;
 import io.agentry.sdk.usage.UsageService;
@@ -112,6 +113,16 @@ public final class AgentryClient implements AutoCloseable {
     /** Agents working together: a pipeline, an orchestrating lead with members, or a collaboration. */
     public TeamService teams() {
         return new TeamService(api);
+    }
+
+    /**
+     * Team runs: a team working on one input task.
+     *
+     * @return the accessor that starts runs, follows them live ({@code runs().events(id)}),
+     *         resumes a paused pipeline and cancels
+     */
+    public RunService runs() {
+        return new RunService(api);
     }
 
     /**

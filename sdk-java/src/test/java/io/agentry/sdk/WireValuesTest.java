@@ -9,6 +9,8 @@ import io.agentry.sdk.conversations.ConversationListParams;
 import io.agentry.sdk.conversations.ConversationStatus;
 import io.agentry.sdk.knowledge.ItemListParams;
 import io.agentry.sdk.knowledge.ItemStatus;
+import io.agentry.sdk.runs.RunListParams;
+import io.agentry.sdk.runs.RunStatus;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,7 @@ class WireValuesTest {
             assertEquals("failed", ItemListParams.builder().status(ItemStatus.FAILED).build().query().get("status"));
             assertEquals("archived",
                     ConversationListParams.builder().status(ConversationStatus.ARCHIVED).build().query().get("status"));
+            assertEquals("pending", RunListParams.builder().status(RunStatus.PENDING).build().query().get("status"));
         } finally {
             Locale.setDefault(before);
         }

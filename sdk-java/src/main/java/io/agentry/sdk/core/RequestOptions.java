@@ -47,6 +47,22 @@ public final class RequestOptions {
         return headers;
     }
 
+    /**
+     * These options with one more header, e.g. a stream's {@code Last-Event-ID}; these stay as they are.
+     *
+     * @param name  the header, replacing one of the same name
+     * @param value its value
+     * @return new options
+     */
+    public RequestOptions withHeader(String name, String value) {
+        Builder b = builder().timeout(timeout).idempotencyKey(idempotencyKey);
+        if (maxRetries != null) {
+            b.maxRetries(maxRetries);
+        }
+        headers.forEach(b::header);
+        return b.header(name, value).build();
+    }
+
     public static final class Builder {
         private Integer maxRetries;
         private Duration timeout;

@@ -6,11 +6,12 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * A piece of work handed to an agent. Created with an agent it is dispatched at once; without
- * one it stays {@link TaskStatus#PENDING} until an agent is assigned.
+ * A piece of work handed to an agent or a team. Created with either it is dispatched at once;
+ * without one it stays {@link TaskStatus#PENDING} until one is assigned. A team's task is served
+ * by a team run ({@code client.runs().list(...)} shows it, with its {@code taskId}).
  *
  * @param workspaceId     the organization
- * @param result          the agent's answer, once {@link TaskStatus#COMPLETED}
+ * @param result          the agent's answer (a team's: its run's output), once {@link TaskStatus#COMPLETED}
  * @param error           why it failed, or, while dispatched again, why the last attempt did
  * @param tokensTotal     prompt and completion tokens of every model call made for it
  * @param costUsd         the estimated cost of those calls

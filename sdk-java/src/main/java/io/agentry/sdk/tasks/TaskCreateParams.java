@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * The body of {@code POST /api/v1/tasks}. Only {@code title} is required; with an assigned agent
- * the task is dispatched at once, without one it waits, pending, for an agent to be assigned.
+ * or team the task is dispatched at once, without either it waits, pending, for one to be assigned.
  */
 public final class TaskCreateParams extends BodyParams {
 
@@ -53,7 +53,15 @@ public final class TaskCreateParams extends BodyParams {
             return put("assigned_agent_id", agentId);
         }
 
-        /** One of the organization's teams instead of an agent (until team runs exist, such a task stays pending). */
+        /**
+         * One of the organization's teams instead of an agent: a team run (see {@code client.runs()})
+         * serves the task, which follows it (running, then completed with the run's output as its
+         * result, failed or cancelled); cancelling the task cancels the run. Assigning one
+         * dispatches a pending task.
+         *
+         * @param teamId one of the organization's teams; null clears it on update
+         * @return this builder
+         */
         public B assignedTeamId(UUID teamId) {
             return put("assigned_team_id", teamId);
         }

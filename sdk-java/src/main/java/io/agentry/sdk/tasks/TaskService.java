@@ -10,8 +10,9 @@ import io.agentry.sdk.core.StreamResponse;
 import java.util.UUID;
 
 /**
- * {@code /api/v1/tasks}: work handed to an agent, run in the background. Follow a task with
- * {@link #events}, or subscribe to {@code task.completed} with {@code client.hooks()}.
+ * {@code /api/v1/tasks}: work handed to an agent (or to a team, through a team run), run in the
+ * background. Follow a task with {@link #events}, or subscribe to {@code task.completed} with
+ * {@code client.hooks()}.
  */
 public final class TaskService extends Resource {
 
@@ -21,7 +22,7 @@ public final class TaskService extends Resource {
         super(api);
     }
 
-    /** Creates a task; with an assigned agent it comes back {@link TaskStatus#DISPATCHED}. */
+    /** Creates a task; with an assigned agent or team it comes back {@link TaskStatus#DISPATCHED}. */
     public Task create(TaskCreateParams params) {
         return create(params, RequestOptions.NONE);
     }
@@ -109,17 +110,7 @@ public final class TaskService extends Resource {
     }
 
     public StreamResponse<TaskEvent> events(UUID id, String lastEventId, RequestOptions options) {
-        RequestOptions sent = lastEventId == null ? options : withHeader(options, "Last-Event-ID", lastEventId);
+        RequestOptions sent = lastEventId == null ? options : options.withHeader("Last-Event-ID", lastEventId);
         return api.stream(ApiRequest.get().path(PATH).segment(id).path("events"), sent, TaskEvent::of);
-    }
-
-    /** The caller's options with one more header. */
-    private static RequestOptions withHeader(RequestOptions options, String name, String value) {
-        RequestOptions.Builder b = RequestOptions.builder().timeout(options.timeout()).idempotencyKey(options.idempotencyKey());
-        if (options.maxRetries() != null) {
-            b.maxRetries(options.maxRetries());
-        }
-        options.headers().forEach(b::header);
-        return b.header(name, value).build();
     }
 }

@@ -49,6 +49,26 @@ public final class UsageParams extends ListParams {
             return put("conversation_id", conversationId.toString());
         }
 
+        /**
+         * Only the calls made for one task (a team's task: its run's calls).
+         *
+         * @param taskId the task
+         * @return this builder
+         */
+        public Builder taskId(UUID taskId) {
+            return put("task_id", taskId.toString());
+        }
+
+        /**
+         * Only the calls made for one team run: its steps, lead, members or speakers.
+         *
+         * @param teamRunId the run
+         * @return this builder
+         */
+        public Builder teamRunId(UUID teamRunId) {
+            return put("team_run_id", teamRunId.toString());
+        }
+
         public Builder model(String model) {
             return put("model", model);
         }

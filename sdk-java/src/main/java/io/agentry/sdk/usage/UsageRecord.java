@@ -4,7 +4,12 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One model call: who made it, on what, for how many tokens, at what estimated cost. */
+/**
+ * One model call: who made it, on what, for how many tokens, at what estimated cost.
+ *
+ * @param taskId    the task the call was made for, or null
+ * @param teamRunId the team run the call was made for (a step, the lead, a member), or null
+ */
 public record UsageRecord(
         UUID id,
         UUID organizationId,
@@ -13,6 +18,7 @@ public record UsageRecord(
         UUID conversationId,
         UUID messageId,
         UUID taskId,
+        UUID teamRunId,
         String provider,
         String model,
         int promptTokens,
