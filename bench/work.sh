@@ -16,6 +16,10 @@
 #        task.started and task.completed; the events' own tasks share the two cores.
 #     SUBSCRIPTIONS=10 measures fan-out (1,000 events, 10 deliveries each). Targets: 0 lost,
 #     >= 500 deliveries/s (first to last receipt).
+#  4. Team runs (issue 20): a 3-step pipeline on the same zero-latency model; RUNS runs one after
+#     the other, each timed from its POST to the done event of its stream, against the model call
+#     itself; then CONCURRENT (100) runs at once. Targets: <= 15 ms per step over the model calls
+#     (p50); 0 errors.
 # Each part runs ROUNDS times (default 2); the script prints every run. Needs: JDK 17, Maven, psql.
 # Usage: bench/work.sh [--no-build]
 set -euo pipefail
@@ -34,7 +38,9 @@ TASKS=${TASKS:-3000}
 RATE=${RATE:-20}
 SUBSCRIPTIONS=${SUBSCRIPTIONS:-1}
 WARMUP=${WARMUP_SECONDS:-60}
-PARTS=${PARTS:-engine tasks webhooks}   # which parts run
+RUNS=${RUNS:-300}
+CONCURRENT=${CONCURRENT:-100}
+PARTS=${PARTS:-engine tasks webhooks runs}   # which parts run
 DB=agentry_bench_work
 TOKEN=pk_$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')   # made per run: never a committed value
 BASE=http://127.0.0.1:$PORT
@@ -139,5 +145,15 @@ SQL
   psql_db -c "delete from webhook_subscriptions"
   bench_tool webhooks "$BASE" "$TOKEN" "$FAKE_PORT" "$AGENT" "$SUBSCRIPTIONS" "$((10000 / SUBSCRIPTIONS / 2))" "$RECEIVER_PORT" \
     | sed "s/^/$round\ttasks\t/" | tee -a "$OUT/work-webhooks.tsv"
+done
+fi
+
+if [[ " $PARTS " == *" runs "* ]]; then
+echo "== 4. team runs: a 3-step pipeline, $RUNS runs one at a time, then $CONCURRENT at once"
+: > "$OUT/work-runs.tsv"
+for round in $(seq 1 "$ROUNDS"); do
+  # nodelay: without it the fake answers each streamed call 40 ms late (Nagle against delayed ACKs)
+  java -Dsun.net.httpserver.nodelay=true -cp "$OUT/workbench" WorkBench runs "$BASE" "$TOKEN" "$FAKE_PORT" "$AGENT" "$RUNS" "$CONCURRENT" \
+    | sed "s/^/$round\t/" | tee -a "$OUT/work-runs.tsv"
 done
 fi

@@ -40,6 +40,12 @@ import java.util.regex.Pattern;
  *       READY_FILE once subscribed and waits for EXPECTED deliveries. Prints deliveries expected
  *       and received, distinct webhook-ids (lost = expected - distinct), duplicates, and
  *       deliveries per second from the first to the last.
+ *   runs URL TOKEN FAKE_PORT AGENT RUNS CONCURRENT
+ *       A pipeline team of three steps, each the agent on the zero-latency fake. First the model
+ *       call itself: 200 streamed requests sent straight to the fake, as the server sends them
+ *       (p50). Then RUNS runs one after the other, each timed from the POST to the `done` event of
+ *       its event stream; a step's overhead is (run time - 3 model calls) / 3. Then CONCURRENT runs
+ *       started at once by 16 clients: seconds to the last completion, start errors, failed runs.
  */
 public class WorkBench {
 
@@ -55,6 +61,8 @@ public class WorkBench {
             case "webhooks" -> webhooks(args[1], args[2], Integer.parseInt(args[3]), args[4], Integer.parseInt(args[5]),
                     Integer.parseInt(args[6]), Integer.parseInt(args[7]), args.length > 8 ? args[8] : null,
                     args.length > 9 ? Integer.parseInt(args[9]) : 0);
+            case "runs" -> runs(args[1], args[2], Integer.parseInt(args[3]), args[4], Integer.parseInt(args[5]),
+                    Integer.parseInt(args[6]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -237,6 +245,110 @@ public class WorkBench {
         System.out.printf("expected\t%d%nreceived\t%d%ndistinct\t%d%nlost\t%d%nduplicates\t%d%nseconds\t%.1f%n"
                         + "deliveries_per_s\t%.1f%ncompleted_events\t%d%nerrors\t%d%n", expected, received.get(), ids.size(),
                 expected - ids.size(), received.get() - ids.size(), span, ids.size() / span, completedEvents.get(), errors.get());
+        System.exit(0);
+    }
+
+    // ---- team runs -----------------------------------------------------------------------------
+
+    static void runs(String url, String token, int fakePort, String agent, int runs, int concurrent) throws Exception {
+        ChatBench.fake(fakePort, 0, 20);
+        String step = "{\"agent_id\":\"" + agent + "\",\"instructions\":\"Do your part\"}";
+        HttpResponse<String> team = HTTP.send(post(url + "/api/v1/teams", token, "{\"name\":\"bench pipeline\",\"mode\":\"pipeline\","
+                + "\"config\":{\"steps\":[" + step + "," + step + "," + step + "]}}"), HttpResponse.BodyHandlers.ofString());
+        Matcher teamId = ID.matcher(team.body());
+        if (team.statusCode() != 201 || !teamId.find()) {
+            throw new IllegalStateException("cannot create the team: " + team.body());
+        }
+        String teamJson = "{\"team_id\":\"" + teamId.group(1) + "\",\"input_task\":\"";
+
+        // the model call itself, from this process: a streamed request of a step's size
+        String body = "{\"model\":\"fake\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"" + "bench-run input. Your step: Step 2 (2 of 3) ".repeat(6) + "\"}]}";
+        List<Long> model = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            long t = System.nanoTime();
+            HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fakePort + "/v1/chat/completions"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (i >= 50) { // the first ones warm up
+                model.add(System.nanoTime() - t);
+            }
+        }
+        Collections.sort(model);
+        long modelP50 = pct(model, 50);
+
+        // runs one after the other, POST to the done event
+        List<Long> times = new ArrayList<>();
+        List<Long> overheads = new ArrayList<>();
+        int errors = 0;
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            HttpResponse<String> r = HTTP.send(post(url + "/api/v1/runs", token, teamJson + "bench-run-" + i + "\"}"),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher id = ID.matcher(r.body());
+            if (r.statusCode() != 202 || !id.find()) {
+                errors++;
+                continue;
+            }
+            HttpResponse<String> events = HTTP.send(get(url + "/api/v1/runs/" + id.group(1) + "/events", token),
+                    HttpResponse.BodyHandlers.ofString());
+            long took = System.nanoTime() - t;
+            if (!events.body().contains("\"status\":\"completed\"")) {
+                errors++;
+                continue;
+            }
+            if (i >= runs / 5) { // the first fifth warms up
+                times.add(took);
+                overheads.add(Math.max(0, (took - 3 * modelP50) / 3));
+            }
+        }
+        Collections.sort(times);
+        Collections.sort(overheads);
+
+        // many at once
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        AtomicInteger startErrors = new AtomicInteger();
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        long started = System.nanoTime();
+        for (int i = 0; i < concurrent; i++) {
+            int n = i;
+            clients.submit(() -> {
+                try {
+                    HttpResponse<String> r = HTTP.send(post(url + "/api/v1/runs", token, teamJson + "bench-many-" + n + "\"}"),
+                            HttpResponse.BodyHandlers.ofString());
+                    Matcher id = ID.matcher(r.body());
+                    if (r.statusCode() == 202 && id.find()) {
+                        ids.add(id.group(1));
+                    } else {
+                        startErrors.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    startErrors.incrementAndGet();
+                }
+            });
+        }
+        clients.shutdown();
+        clients.awaitTermination(10, TimeUnit.MINUTES);
+        int failed = 0;
+        for (String id : ids) {
+            while (true) {
+                String run = HTTP.send(get(url + "/api/v1/runs/" + id, token), HttpResponse.BodyHandlers.ofString()).body();
+                if (run.contains("\"status\":\"completed\"")) {
+                    break;
+                }
+                if (run.contains("\"status\":\"failed\"") || run.contains("\"status\":\"cancelled\"")) {
+                    failed++;
+                    break;
+                }
+                Thread.sleep(20);
+            }
+        }
+        double manySeconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("model_call_p50_ms\t%.2f%nrun_p50_ms\t%.2f%nrun_p99_ms\t%.2f%nstep_overhead_p50_ms\t%.2f%n"
+                        + "step_overhead_p99_ms\t%.2f%nsequential_errors\t%d%nconcurrent_runs\t%d%nconcurrent_s\t%.2f%n"
+                        + "concurrent_start_errors\t%d%nconcurrent_failed\t%d%n",
+                modelP50 / 1e6, pct(times, 50) / 1e6, pct(times, 99) / 1e6, pct(overheads, 50) / 1e6, pct(overheads, 99) / 1e6,
+                errors, concurrent, manySeconds, startErrors.get(), failed);
         System.exit(0);
     }
 
