@@ -44,6 +44,17 @@ public class TokenAuthenticator {
 
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
     private final Map<String, Entry> unknown = new ConcurrentHashMap<>();
+    /**
+     * Hashes of tokens this instance has verified (the most recent): a client throttled for
+     * failed attempts is still looked up with one of them, which may since have left the cache.
+     */
+    private final Set<String> verifiedBefore = java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > MAX_ENTRIES;
+                }
+            }));
     /** Bumped by every eviction: a lookup that raced with one must not put its stale answer back. */
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
@@ -56,8 +67,8 @@ public class TokenAuthenticator {
     }
 
     /**
-     * As {@link #authenticate(String)}; {@code beforeLookup} runs only when the token must be
-     * looked up in the database (not cached), and may refuse by throwing.
+     * As {@link #authenticate(String)}; {@code beforeLookup} runs only when a token this instance
+     * never verified must be looked up in the database, and may refuse by throwing.
      */
     public Caller authenticate(String token, Runnable beforeLookup) {
         if (!TokenSecrets.looksLikeToken(token)) {
@@ -74,9 +85,14 @@ public class TokenAuthenticator {
             entry = unknown.get(hash);
         }
         if (entry == null || now - entry.validUntilNanos() > 0) {
-            beforeLookup.run();
+            if (!verifiedBefore.contains(hash)) {
+                beforeLookup.run();
+            }
             long seen = generation.get();
             entry = load(hash, now);
+            if (entry.caller() != null) {
+                verifiedBefore.add(hash);
+            }
             // Unknown credentials get their own bounded map, so a flood of made-up tokens cannot
             // push the real ones out.
             Map<String, Entry> target = entry.caller() == null ? unknown : cache;

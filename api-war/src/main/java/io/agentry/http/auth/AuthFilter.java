@@ -20,9 +20,6 @@ import jakarta.ws.rs.ext.Provider;
 @Priority(Priorities.AUTHENTICATION)
 public class AuthFilter implements ContainerRequestFilter {
 
-    /** Set on requests admitted by the benchmark bypass: they are neither counted nor rate-limited. */
-    static final String PROP_UNMETERED = "agentry.unmetered";
-
     @Inject
     TokenAuthenticator tokens;
 
@@ -30,26 +27,19 @@ public class AuthFilter implements ContainerRequestFilter {
     JwtAuthenticator jwts;
 
     @Inject
-    BenchmarkBypass benchmarkBypass;
+    FailedAuthLimiter failedAuth;
 
     @Inject
-    FailedAuthLimiter failedAuth;
+    ClientAddress clients;
 
     @Context
     jakarta.servlet.http.HttpServletRequest servletRequest;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!hasCredential(request) && BenchmarkBypass.isLoopback(servletRequest.getRemoteAddr())) {
-            Caller anonymous = benchmarkBypass.anonymousCaller().orElse(null);
-            if (anonymous != null) {
-                request.setSecurityContext(new CallerSecurityContext(anonymous, false));
-                request.setProperty(PROP_UNMETERED, true);
-                return;
-            }
-        }
         String credential = credential(request);
-        String address = servletRequest.getRemoteAddr();
+        String address = ClientAddress.key(clients.resolve(servletRequest.getRemoteAddr(), request.getHeaderString("Forwarded"),
+                request.getHeaderString("X-Forwarded-For")));
         Caller caller;
         try {
             caller = looksLikeJwt(credential) ? jwts.authenticate(credential)
@@ -69,10 +59,6 @@ public class AuthFilter implements ContainerRequestFilter {
         int first = credential.indexOf('.');
         int second = first < 0 ? -1 : credential.indexOf('.', first + 1);
         return first > 0 && second > first && credential.indexOf('.', second + 1) < 0;
-    }
-
-    private static boolean hasCredential(ContainerRequestContext request) {
-        return request.getHeaderString("Authorization") != null || request.getHeaderString(ApiHeaders.API_KEY) != null;
     }
 
     private static String credential(ContainerRequestContext request) {

@@ -28,9 +28,6 @@ public class MeteringFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (Boolean.TRUE.equals(request.getProperty(AuthFilter.PROP_UNMETERED))) {
-            return;
-        }
         Caller caller = Caller.of(request.getSecurityContext());
         if (caller.tokenId() != null) {
             usage.record(caller.tokenId());
