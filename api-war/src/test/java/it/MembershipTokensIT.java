@@ -13,17 +13,16 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * A token is never more than its creator: when the person who created an admin-scoped token is
- * demoted to member, or removed from the organization, the token loses the admin right at once
- * (the server evicts its token cache on membership changes, so no waiting), while its read access
- * stays. Tokens of other admins are not affected.
+ * Offboarding: when a person is demoted or removed from the organization, every token they made
+ * is revoked at once (the server evicts its token cache on the change, so no waiting). Tokens of
+ * other people are not affected.
  */
 class MembershipTokensIT {
 
     private static final List<String> ADMIN_SCOPES = List.of("admin", "read", "write");
 
     @Test
-    void demotingOrRemovingTheCreatorTakesTheAdminRightFromTheirToken() {
+    void demotingOrRemovingAPersonRevokesTheTokensTheyMade() {
         Api.Org org = Api.createOrg("membership-tokens");
         Api owner = org.api();
         String membersPath = "/api/v1/organizations/" + org.id() + "/members";
@@ -59,29 +58,36 @@ class MembershipTokensIT {
         assertEquals(adminUserId, madeWhileAdmin.path("created_by").path("id").asText(null),
                 "a token made with the admin's token is the admin's too: " + madeWhileAdmin);
 
-        // demoted to member: the token can no longer create tokens, but still reads agents
+        // demoted to member: every token the admin made is revoked (it was made with rights they no longer have)
         JsonNode demoted = owner.patch(membersPath + "/" + adminUserId, obj("role", "member")).expect(200).data();
         assertEquals(adminUserId, demoted.path("user_id").asText(null), "PATCH answers with the member: " + demoted);
         assertEquals("member", demoted.path("role").asText(null), "PATCH answers with the new role: " + demoted);
         assertEquals("member", roleOf(owner, membersPath, adminUserId), "the members list shows the demotion");
-        adminToken.post("/api/v1/tokens", obj("name", "after demotion")).expectError(403, "forbidden");
-        adminToken.get("/api/v1/agents").expect(200);
-        // the owner's admin token is not affected
+        adminToken.get("/api/v1/agents").expectError(401, "unauthorized");
+        Api.at(madeWhileAdmin.path("token").asText()).get("/api/v1/agents").expectError(401, "unauthorized");
+        assertEquals("revoked", owner.get("/api/v1/tokens/" + byAdmin.path("id").asText()).expect(200).data().path("status").asText());
+        // the owner's tokens are not affected
         ownerAdminToken.post("/api/v1/tokens", obj("name", "owner still admin")).expect(201);
 
-        // removed from the organization: the token still reads agents, and still cannot create tokens
+        // promoted again, the person makes a new token; removed from the organization, it stops working at once
+        owner.patch(membersPath + "/" + adminUserId, obj("role", "admin")).expect(200);
+        String again = Api.at(jwt.sign()).post("/api/v1/tokens", obj("name", "made after promotion")).expect(201).data()
+                .path("token").asText();
+        Api.at(again).get("/api/v1/agents").expect(200);
         Api.Resp removed = owner.delete(membersPath + "/" + adminUserId).expect(204);
         assertTrue(removed.body().isEmpty(), "204 has no body: " + removed.describe());
         assertNull(roleOf(owner, membersPath, adminUserId), "the removed member is no longer listed");
-        adminToken.get("/api/v1/agents").expect(200);
-        adminToken.post("/api/v1/tokens", obj("name", "after removal")).expectError(403, "forbidden");
+        Api.at(again).get("/api/v1/agents").expectError(401, "unauthorized");
+        Api.at(again).post("/api/v1/tokens", obj("name", "after removal")).expectError(401, "unauthorized");
         ownerAdminToken.post("/api/v1/tokens", obj("name", "owner admin after removal")).expect(201);
 
-        // the refused calls created nothing
-        List<String> names = owner.listAll("/api/v1/tokens").stream().map(t -> t.path("name").asText()).toList();
+        // the refused calls created nothing; the revoked tokens stay listed, revoked
+        List<JsonNode> tokens = owner.listAll("/api/v1/tokens");
+        List<String> names = tokens.stream().map(t -> t.path("name").asText()).toList();
         assertTrue(names.contains("made while admin"), "tokens: " + names);
-        assertFalse(names.contains("after demotion"), "a refused creation created a token: " + names);
         assertFalse(names.contains("after removal"), "a refused creation created a token: " + names);
+        assertTrue(tokens.stream().filter(t -> t.path("created_by").path("id").asText().equals(adminUserId))
+                .allMatch(t -> t.path("status").asText().equals("revoked")), "every token of the person is revoked: " + tokens);
     }
 
     /** The member's role in the members list, or null when not listed. */

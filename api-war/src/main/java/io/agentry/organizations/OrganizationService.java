@@ -194,6 +194,9 @@ public class OrganizationService {
         if (membership.getRole() == Role.OWNER && role != Role.OWNER) {
             requireAnotherOwner(organizationId);
         }
+        if (role.compareTo(membership.getRole()) > 0) { // demoted (OWNER, ADMIN, MEMBER in order of rights)
+            tokens.revokeCreatedBy(organizationId, userId); // made with rights they no longer have
+        }
         membership.changeRole(role);
         changes.fire(new OrganizationChanged(organizationId)); // the member's tokens lose or gain admin now
         return memberView(membership, em.find(User.class, userId));
@@ -209,6 +212,7 @@ public class OrganizationService {
             requireAnotherOwner(organizationId);
         }
         em.remove(membership);
+        tokens.revokeCreatedBy(organizationId, userId); // offboarding: nothing they set up keeps working
         changes.fire(new OrganizationChanged(organizationId));
     }
 

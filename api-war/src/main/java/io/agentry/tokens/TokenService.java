@@ -99,6 +99,26 @@ public class TokenService {
         return found;
     }
 
+    /**
+     * Offboarding: revokes every active token {@code userId} created in the organization (a
+     * removed or demoted member's integrations stop at once here, within the auth cache time on
+     * other instances). Returns how many.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int revokeCreatedBy(UUID organizationId, UUID userId) {
+        List<ApiToken> found = em.createQuery("select t from ApiToken t where t.organizationId = :org and t.createdBy = :user "
+                        + "and t.status = 'active'", ApiToken.class)
+                .setParameter("org", organizationId).setParameter("user", userId)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        OffsetDateTime now = Times.now();
+        for (ApiToken token : found) {
+            token.revoke(now);
+            changes.fire(new TokenChanged(token.getTokenHash()));
+        }
+        return found.size();
+    }
+
     @Transactional
     public Page<TokenView> list(Caller caller, PageRequest page, String status) {
         caller.requireAdmin("list API tokens");
