@@ -124,7 +124,14 @@ class RunCommandIT {
             assertEquals(401, status(me(port, PUBLISHED_TOKEN)), "the published token after the start");
             String log = Files.readString(server.log());
             assertTrue(log.contains("Revoked API token pk_17700000..."), "the start says what it revoked");
-            assertTrue(log.contains("shown once, store it now"), "the replacement is shown once");
+            // the replacement is never logged: it is in a file of the data folder only the server's user can read
+            Path file = checkout.resolve("data/bootstrap-token");
+            assertTrue(log.contains(file.toString()), "the log says where the new token is");
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            String replacement = Files.readString(file).trim();
+            assertEquals(200, status(me(port, replacement)), "the replacement works");
+            assertFalse(log.contains(replacement), "the replacement token is not in the log");
+            assertFalse(java.util.regex.Pattern.compile("pk_[0-9a-f]{20,}").matcher(log).find(), "no whole token in the log");
         }
         assertEquals(1, scratch("select count(*) from api_tokens where status = 'revoked' and token_hash = '"
                 + sha256(PUBLISHED_TOKEN) + "'"), "the published token is revoked");

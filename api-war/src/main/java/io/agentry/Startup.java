@@ -6,6 +6,7 @@ import io.agentry.http.idempotency.IdempotencyStore;
 import io.agentry.jobs.JobEngine;
 import io.agentry.knowledge.KnowledgeUpkeep;
 import io.agentry.organizations.Bootstrap;
+import io.agentry.organizations.BootstrapTokenFile;
 import io.agentry.tokens.TokenUsageRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -25,6 +26,9 @@ public class Startup {
 
     @Inject
     Bootstrap bootstrap;
+
+    @Inject
+    BootstrapTokenFile tokenFile;
 
     @Inject
     TokenUsageRecorder usage;
@@ -47,7 +51,7 @@ public class Startup {
                         .formatted(result.organizationName(), result.organizationId(), result.ownerEmail(),
                                 result.tokenPrefix()));
             }
-            result.generatedToken().ifPresent(Startup::showOnce);
+            result.generatedToken().ifPresent(tokenFile::write);
         } catch (RuntimeException e) {
             if (!SqlErrors.isUniqueViolation(e)) {
                 throw e; // a misconfiguration must stop the start, not leave a server nobody can use
@@ -58,21 +62,11 @@ public class Startup {
             String replaced = repair.replacementPrefix().map(p -> "; the owner's new admin token is " + p).orElse("");
             LOG.severe(("Revoked API token %s of organization %s: its value is published in Agentry's repository, so "
                     + "anyone could use it%s").formatted(repair.revokedPrefix(), repair.organizationId(), replaced));
-            repair.generatedToken().ifPresent(Startup::showOnce);
+            repair.generatedToken().ifPresent(tokenFile::write);
         }
         usage.start();
         idempotency.start();
         knowledge.start();
         jobs.start();
-    }
-
-    /** Printed once, when it is made: the operator's way in when no token was configured. */
-    private static void showOnce(String token) {
-        LOG.warning("""
-
-                ==========================================================================
-                 Agentry bootstrap admin token (shown once, store it now):
-                   %s
-                ==========================================================================""".formatted(token));
     }
 }

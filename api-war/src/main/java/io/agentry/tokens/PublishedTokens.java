@@ -18,7 +18,7 @@ public final class PublishedTokens {
             "a9682c2da1033e27b0730a0dc32a426b9aa38c2379e76454675c72b2504a51e7",
             // the benchmark servers' token (bench/*.sh)
             "de653a52caa5639d6accbd5140802638f6a77ea5c88ed74a07ca803194cc2386",
-            // the README's example of a generated token
+            // the README's former example of a generated token
             "837aa76dc3dca6c7b148b6dfb34213543701328da87aebd848a9a340084d993a",
             // TokenSecretsTest's example of an imported CrewForm key
             "770e48580d3835d70bda4e6db2aa08e8c404c6337357e3aebef52e2fcd64bc9b");

@@ -47,7 +47,7 @@ class PublishedTokensTest {
                 return FileVisitResult.CONTINUE;
             }
         });
-        assertFalse(found.isEmpty(), "the scan found nothing at all (the README shows an example token)");
+        assertFalse(found.isEmpty(), "the scan found nothing at all (RunCommandIT holds an earlier test token)");
         Map<String, String> unpublished = new TreeMap<>();
         found.forEach((token, file) -> {
             if (!PublishedTokens.isPublished(token)) {
