@@ -275,6 +275,30 @@ class EnvelopeAndErrorsIT {
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * URIs no client library would send (so written on a socket): a broken or non-UTF-8
+     * percent-encoding in the query, or a path escape that is not UTF-8, is the API's JSON 400,
+     * never a 500. (A path whose escapes are not even hex, {@code /%zz}, Liberty refuses itself
+     * with its own 400 page before any application sees it.)
+     */
+    @Test
+    void badlyEncodedUrisAreAJson400() throws java.io.IOException {
+        for (String target : List.of("/api/v1/agents?cursor=%%%garbage", "/api/v1/agents?limit=%4",
+                "/api/v1/agents/%C0%AF", "/api/v1/agents?q=%FF")) {
+            java.net.URI base = java.net.URI.create(Api.baseUrl());
+            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + Api.bootstrapToken() + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 400"), target + " -> " + answer);
+                String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+                assertTrue(answer.toLowerCase().contains("content-type: application/json"), target + " -> " + answer);
+                assertTrue(body.contains("\"code\":\"bad_request\""), target + " -> " + body);
+            }
+        }
+    }
+
     private static void assertMeta(Api.Resp r) {
         JsonNode meta = r.json().path("meta");
         assertTrue(meta.isObject(), "v2 response has meta: " + r.describe());

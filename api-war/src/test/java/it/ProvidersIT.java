@@ -125,6 +125,9 @@ class ProvidersIT {
         ChatIT.chat(api, agent, "message", "hello").expectError(503, "provider_not_configured");
         assertEquals(messages, Api.countRows("select count(*) from messages where organization_id = ?", org.id()),
                 "nothing stored for a chat that cannot be answered");
+        // the caller's input is checked before the provider: an unknown conversation is a 404, not a 503
+        ChatIT.chat(api, agent, "message", "hello", "conversation_id", java.util.UUID.randomUUID().toString())
+                .expectError(404, "not_found");
 
         String secret = key("own-url");
         api.put("/api/v1/providers/openai", obj("base_url", OWN_URL, "api_key", secret)).expect(200);

@@ -109,7 +109,6 @@ public class ChatStore {
     public Exchange continueConversation(Caller caller, UUID agentId, ChatInput input, int historyBudgetChars,
                                          Consumer<AgentView> check, ReplyLater later) {
         AgentView agent = agents.get(caller, agentId);
-        check.accept(agent);
         // Messages of one conversation are stored one at a time, each after the history it was answered with.
         Conversation conversation = conversations.findForUpdate(caller, input.conversationId());
         if (!conversation.getAgentId().equals(agentId)) {
@@ -118,6 +117,7 @@ public class ChatStore {
         if (conversation.getStatus().equals(ConversationStatus.ARCHIVED.wire())) {
             throw ApiException.conflict("the conversation is archived; PATCH its status to open to continue it");
         }
+        check.accept(agent); // the provider's availability only once the caller's input is known to be right
         List<Message> history = conversations.history(conversation.getId(), historyBudgetChars);
         OffsetDateTime now = Times.now();
         Message user = userMessage(caller, conversation.getId(), input, now);
