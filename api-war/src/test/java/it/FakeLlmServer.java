@@ -61,6 +61,13 @@ final class FakeLlmServer {
     }
 
     final ConcurrentLinkedQueue<Recorded> requests = new ConcurrentLinkedQueue<>();
+    /** What {@code /jwks.json} serves: the identity provider's keys (JSON Web Key objects). */
+    private volatile String jwks = "{\"keys\":[]}";
+
+    /** Publishes these JSON Web Keys as the identity provider's key set (a rotation replaces it). */
+    void publishJwks(String... keys) {
+        jwks = "{\"keys\":[" + String.join(",", keys) + "]}";
+    }
     /** Per marker text: pieces written before the stream ended, and whether the client went away. */
     final Map<String, Integer> streamedPieces = new ConcurrentHashMap<>();
     final Map<String, Boolean> streamAborted = new ConcurrentHashMap<>();
@@ -94,6 +101,15 @@ final class FakeLlmServer {
         server.createContext("/ollama/api/chat", e -> handle(e, "ollama"));
         // A second OpenAI-compatible endpoint, for organizations that bring their own base URL
         server.createContext("/own/v1/chat/completions", e -> handle(e, "openai"));
+        // The test identity provider's key set (the H2 server's MP_JWT_VERIFY_PUBLICKEY_LOCATION)
+        server.createContext("/jwks.json", e -> {
+            try (e) {
+                byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
+                e.getResponseHeaders().add("Content-Type", "application/json");
+                e.sendResponseHeaders(200, body.length);
+                e.getResponseBody().write(body);
+            }
+        });
         server.start();
     }
 

@@ -36,12 +36,15 @@ import org.jose4j.lang.JoseException;
 public final class Jwt {
 
     public static final String ISSUER = "https://idp.agentry.test";
+    /** The audience the test servers expect (MP_JWT_VERIFY_AUDIENCES). */
+    public static final String AUDIENCE = "agentry";
 
     private static volatile PrivateKey signingKey;
 
     private final Map<String, Object> claims = new LinkedHashMap<>();
     private Key key;
     private String alg = AlgorithmIdentifiers.RSA_USING_SHA256;
+    private String keyId;
 
     private Jwt() {
     }
@@ -52,6 +55,7 @@ public final class Jwt {
         String user = UUID.randomUUID().toString();
         long now = Instant.now().getEpochSecond();
         jwt.claims.put("iss", ISSUER);
+        jwt.claims.put("aud", AUDIENCE);
         jwt.claims.put("sub", user);
         jwt.claims.put("iat", now);
         jwt.claims.put("exp", now + 3600);
@@ -90,6 +94,12 @@ public final class Jwt {
         return this;
     }
 
+    /** The {@code kid} header: which key of the identity provider's JWKS signed it. */
+    public Jwt keyId(String kid) {
+        this.keyId = kid;
+        return this;
+    }
+
     public Jwt signedWith(PrivateKey other) {
         this.key = other;
         return this;
@@ -113,6 +123,9 @@ public final class Jwt {
         jws.setKey(key != null ? key : signingKey());
         jws.setAlgorithmHeaderValue(alg);
         jws.setHeader("typ", "JWT");
+        if (keyId != null) {
+            jws.setKeyIdHeaderValue(keyId);
+        }
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {
@@ -189,6 +202,26 @@ public final class Jwt {
             }
         }
         return k;
+    }
+
+    /** A public key as one entry of a JWKS, under {@code kid}. */
+    static String jwk(java.security.PublicKey key, String kid) {
+        org.jose4j.jwk.RsaJsonWebKey jwk = new org.jose4j.jwk.RsaJsonWebKey((java.security.interfaces.RSAPublicKey) key);
+        jwk.setKeyId(kid);
+        jwk.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jwk.setUse("sig");
+        return jwk.toJson();
+    }
+
+    /** The test identity provider's public key (the one that signs by default). */
+    static java.security.PublicKey publicKey() {
+        try {
+            String base64 = publicPem().replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(Base64.getDecoder()
+                    .decode(base64)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String publicPem() {

@@ -121,6 +121,40 @@ class JwtIT {
     }
 
     @Test
+    void theAudienceAndAShortLifetimeAreRequired() {
+        as(Jwt.forOrg(org.id(), "admin").without("aud").sign()).get("/api/v1/agents").expectError(401, "unauthorized");
+        as(Jwt.forOrg(org.id(), "admin").claim("aud", "another-application").sign())
+                .get("/api/v1/agents").expectError(401, "unauthorized");
+        // at most a day (AGENTRY_JWT_MAX_LIFETIME_SECONDS): a stolen week-long token is refused
+        as(Jwt.forOrg(org.id(), "admin").expiresIn(7 * 86_400).sign()).get("/api/v1/agents").expectError(401, "unauthorized");
+        as(Jwt.forOrg(org.id(), "admin").expiresIn(23 * 3_600).sign()).get("/api/v1/agents").expect(200);
+    }
+
+    /**
+     * The H2 server reads its keys from the identity provider's JWKS URL (served by the fake model
+     * server): a key added by a rotation is used as soon as a token names it; an unpublished one never.
+     */
+    @Test
+    void keysComeFromTheIdentityProvidersJwksUrlAndRotate() {
+        FakeLlmServer fake = FakeLlmServer.start();
+        String first = Jwt.jwk(Jwt.publicKey(), "idp-key-1");
+        fake.publishJwks(first);
+        Api h2 = Api.at(Api.h2BaseUrl(), Api.bootstrapToken());
+        java.util.UUID h2Org = java.util.UUID.fromString(h2.get("/api/v1/me").expect(200).data().path("workspace_id").asText());
+        Api.at(Api.h2BaseUrl(), Jwt.forOrg(h2Org, "admin").keyId("idp-key-1").sign()).get("/api/v1/agents").expect(200);
+
+        java.security.KeyPair rotated = Jwt.otherKeyPair();
+        String beforeRotation = Jwt.forOrg(h2Org, "admin").keyId("idp-key-2").signedWith(rotated.getPrivate()).sign();
+        Api.at(Api.h2BaseUrl(), beforeRotation).get("/api/v1/agents").expectError(401, "unauthorized");
+        fake.publishJwks(first, Jwt.jwk(rotated.getPublic(), "idp-key-2"));
+        Api.sleep(1_000); // past the resolver's minimum interval between two fetches
+        Api.at(Api.h2BaseUrl(), Jwt.forOrg(h2Org, "admin").keyId("idp-key-2").signedWith(rotated.getPrivate()).sign())
+                .get("/api/v1/agents").expect(200);
+        String unpublished = Jwt.forOrg(h2Org, "admin").keyId("idp-key-3").signedWith(Jwt.otherKeyPair().getPrivate()).sign();
+        Api.at(Api.h2BaseUrl(), unpublished).get("/api/v1/agents").expectError(401, "unauthorized");
+    }
+
+    @Test
     void jwtSignedWithAnotherKeyIsRejected() {
         String forged = Jwt.forOrg(org.id(), "owner").signedWith(Jwt.otherKeyPair().getPrivate()).sign();
         as(forged).get("/api/v1/agents").expectError(401, "unauthorized");

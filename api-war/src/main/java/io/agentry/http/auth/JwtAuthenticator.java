@@ -22,19 +22,27 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.time.Instant;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 
 /**
  * Verifies user-session JWTs. Configured with MicroProfile JWT's own properties
- * ({@code mp.jwt.verify.publickey} or {@code mp.jwt.verify.publickey.location} holding a PEM
- * public key or a JWKS, {@code mp.jwt.verify.issuer}, optionally {@code mp.jwt.verify.audiences})
- * so the same settings work with any MicroProfile identity provider set-up. Verification is done
+ * ({@code mp.jwt.verify.publickey} holding a PEM public key or a JWKS, or
+ * {@code mp.jwt.verify.publickey.location}: a file, or the identity provider's JWKS URL, read
+ * again when a token names a key it does not know, so keys can rotate; {@code mp.jwt.verify.issuer}
+ * and {@code mp.jwt.verify.audiences}, both required) so the same settings work with any
+ * MicroProfile identity provider set-up. Only asymmetric signatures (RS, PS and ES families) are
+ * accepted, and a token may live at most {@code agentry.jwt.max-lifetime-seconds} (a day). Verification is done
  * here, not by the server's security layer, so the WAR behaves the same on every Jakarta EE server
  * and tokens and JWTs can share the Bearer header.
  *
@@ -46,6 +54,11 @@ import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 public class JwtAuthenticator {
 
     private static final Logger LOG = Logger.getLogger(JwtAuthenticator.class.getName());
+    private static final String[] ASYMMETRIC = {
+            AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.RSA_USING_SHA384, AlgorithmIdentifiers.RSA_USING_SHA512,
+            AlgorithmIdentifiers.RSA_PSS_USING_SHA256, AlgorithmIdentifiers.RSA_PSS_USING_SHA384,
+            AlgorithmIdentifiers.RSA_PSS_USING_SHA512, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
+            AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384, AlgorithmIdentifiers.ECDSA_USING_P521_CURVE_AND_SHA512};
 
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.publickey")
@@ -64,6 +77,10 @@ public class JwtAuthenticator {
     int clockSkewSeconds;
 
     @Inject
+    @ConfigProperty(name = "agentry.jwt.max-lifetime-seconds", defaultValue = "86400")
+    long maxLifetimeSeconds;
+
+    @Inject
     OrganizationLookup organizations;
 
     private JwtConsumer consumer;
@@ -71,15 +88,23 @@ public class JwtAuthenticator {
     @PostConstruct
     void init() {
         Optional<String> keyText = publicKeyText.filter(s -> !s.isBlank()).or(() -> publicKeyLocation
-                .filter(s -> !s.isBlank()).map(JwtAuthenticator::readLocation));
+                .filter(s -> !s.isBlank()).map(l -> l.startsWith("http://") || l.startsWith("https://") ? l : readLocation(l)));
         if (keyText.isEmpty()) {
             LOG.info("JWT sessions disabled (no mp.jwt.verify.publickey[.location] configured)");
+            return;
+        }
+        if (issuer.filter(i -> !i.isBlank()).isEmpty() || audiences.filter(a -> !a.isEmpty()).isEmpty()) {
+            LOG.severe("JWT sessions NOT enabled: a verification key is configured but mp.jwt.verify.issuer and "
+                    + "mp.jwt.verify.audiences must be set too (a token for another issuer or application would pass)");
             return;
         }
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
                 .setRequireSubject()
-                .setAllowedClockSkewInSeconds(clockSkewSeconds);
+                .setAllowedClockSkewInSeconds(clockSkewSeconds)
+                .setExpectedIssuer(issuer.get())
+                .setExpectedAudience(audiences.get().toArray(String[]::new))
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, ASYMMETRIC);
         String key = keyText.get().trim();
         if (key.startsWith("{")) {
             try {
@@ -87,17 +112,13 @@ public class JwtAuthenticator {
             } catch (org.jose4j.lang.JoseException e) {
                 throw new IllegalStateException("mp.jwt.verify.publickey is not a valid JWKS: " + e.getMessage(), e);
             }
+        } else if (key.startsWith("http://") || key.startsWith("https://")) {
+            builder.setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(key)));
         } else {
             builder.setVerificationKey(parsePem(key));
         }
-        issuer.filter(s -> !s.isBlank()).ifPresent(builder::setExpectedIssuer);
-        if (audiences.isPresent() && !audiences.get().isEmpty()) {
-            builder.setExpectedAudience(audiences.get().toArray(String[]::new));
-        } else {
-            builder.setSkipDefaultAudienceValidation();
-        }
         consumer = builder.build();
-        LOG.info("JWT sessions enabled" + issuer.map(i -> " for issuer " + i).orElse(""));
+        LOG.info("JWT sessions enabled for issuer " + issuer.get());
     }
 
     private static String readLocation(String location) {
@@ -136,6 +157,7 @@ public class JwtAuthenticator {
         } catch (InvalidJwtException e) {
             throw ApiException.unauthorized(e.hasExpired() ? "JWT expired" : "invalid JWT");
         }
+        requireShortLived(claims);
         try {
             String org = firstString(claims, "org_id", "organization_id", "workspace_id");
             UUID organizationId;
@@ -162,6 +184,19 @@ public class JwtAuthenticator {
             String name = Optional.ofNullable(firstString(claims, "name", "preferred_username")).orElse(subject);
             return new Caller(organizationId, userId, email, name, role, Set.copyOf(scopes), null, Caller.Kind.JWT,
                     budget.requestsPerMinute());
+        } catch (MalformedClaimException e) {
+            throw ApiException.unauthorized("invalid JWT claims: " + e.getMessage());
+        }
+    }
+
+    /** A stolen long-lived token would be good for too long: exp at most the maximum after iat (or now). */
+    private void requireShortLived(JwtClaims claims) {
+        try {
+            long exp = claims.getExpirationTime().getValue();
+            long from = claims.getIssuedAt() != null ? claims.getIssuedAt().getValue() : Instant.now().getEpochSecond();
+            if (exp - from > maxLifetimeSeconds) {
+                throw ApiException.unauthorized("the JWT lives longer than this server accepts (" + maxLifetimeSeconds + " s)");
+            }
         } catch (MalformedClaimException e) {
             throw ApiException.unauthorized("invalid JWT claims: " + e.getMessage());
         }
