@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
@@ -84,6 +86,35 @@ public class SecretBox {
             return new String(AesGcm.open(key, context.getBytes(StandardCharsets.UTF_8), stored), StandardCharsets.UTF_8);
         } catch (AesGcm.Unopenable e) {
             throw new Unavailable("the stored secret does not open with its key: it was altered or belongs elsewhere");
+        }
+    }
+
+    /**
+     * Keys for {@code purpose} derived from the server's secrets key (HMAC-SHA256), the current
+     * key's first, then each previous key's; none when no secrets key is configured.
+     */
+    public List<byte[]> derivedKeys(String purpose) {
+        if (!configured()) {
+            return List.of();
+        }
+        Keys k = keys();
+        List<byte[]> derived = new ArrayList<>();
+        derived.add(hmac(k.byId().get(k.currentId()), purpose));
+        k.byId().forEach((id, key) -> {
+            if (!id.equals(k.currentId())) {
+                derived.add(hmac(key, purpose));
+            }
+        });
+        return derived;
+    }
+
+    private static byte[] hmac(SecretKeySpec key, String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

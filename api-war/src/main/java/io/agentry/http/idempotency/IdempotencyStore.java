@@ -36,6 +36,9 @@ public class IdempotencyStore {
     @Inject
     Database database;
 
+    @Inject
+    io.agentry.secrets.SecretBox secrets;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -93,7 +96,7 @@ public class IdempotencyStore {
                         byte[] sealed = row.getBytes("response_body");
                         return new Replay(row.getInt("response_status"), row.getString("content_type"),
                                 row.getString("location"),
-                                sealed == null ? null : StoredResponseCipher.decrypt(organizationId, idempotencyKey, sealed));
+                                sealed == null ? null : StoredResponseCipher.decrypt(serverKeys(), organizationId, idempotencyKey, sealed));
                     }
                 }
             }
@@ -137,7 +140,7 @@ public class IdempotencyStore {
                          byte[] body) {
         String key = StoredResponseCipher.keyHash(organizationId, idempotencyKey);
         byte[] sealed = body == null || body.length == 0 ? null
-                : StoredResponseCipher.encrypt(organizationId, idempotencyKey, body);
+                : StoredResponseCipher.encrypt(serverKeys(), organizationId, idempotencyKey, body);
         try (Connection connection = database.unsharedDataSource().getConnection();
              PreparedStatement update = connection.prepareStatement(
                      "update idempotency_keys set state = 'done', response_status = ?, content_type = ?, location = ?, "
@@ -175,6 +178,15 @@ public class IdempotencyStore {
             delete.executeUpdate();
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "Could not purge expired idempotency keys", e);
+        }
+    }
+
+    /** Keys derived from the server's secrets key for stored responses (none without one). */
+    private java.util.List<byte[]> serverKeys() {
+        try {
+            return secrets.derivedKeys("agentry/idempotency");
+        } catch (io.agentry.secrets.SecretBox.Unavailable malformed) {
+            return java.util.List.of(); // a malformed key fails where secrets are stored; responses fall back
         }
     }
 }
