@@ -60,34 +60,81 @@ public class OutboundUrls {
         for (InetAddress address : addresses) {
             String refusal = refusal(address);
             if (refusal != null) {
-                throw ApiException.invalid(field, "points to " + refusal + " (" + address.getHostAddress()
-                        + "), which this server does not call" + hint(refusal));
+                // the address itself is not named: the answer must not map an internal network for the caller
+                throw ApiException.invalid(field, "points to " + refusal + ", which this server does not call" + hint(refusal));
             }
         }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /** Cloud metadata services: never called, whatever network they sit in. */
+    private static final java.util.Set<String> METADATA = java.util.Set.of(
+            "169.254.169.254", "169.254.170.2", "100.100.100.200", "168.63.129.16", "fd00:ec2:0:0:0:0:0:254");
+
     /**
      * Why this server does not call {@code address}, or null when it may: checked when a URL is
      * saved, and again by outbound clients when they connect (the name may resolve elsewhere by then).
+     * An IPv6 address that carries an IPv4 one (IPv4-compatible, NAT64, 6to4) is judged by it.
      */
     public String refusal(InetAddress address) {
+        if (METADATA.contains(address.getHostAddress())) {
+            return "a cloud metadata address";
+        }
+        byte[] b = address.getAddress();
+        InetAddress embedded = embeddedIpv4(b);
+        if (embedded != null) {
+            return refusal(embedded);
+        }
         if (address.isLoopbackAddress()) {
             return allowLoopback ? null : "a loopback address";
         }
-        if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
+        boolean reserved4 = b.length == 4 && ((b[0] & 0xff) == 0 || (b[0] & 0xf0) == 0xf0 // 0/8, 240/4 and broadcast
+                || ((b[0] & 0xff) == 198 && (b[1] & 0xfe) == 18)); // 198.18/15, benchmarking
+        if (address.isAnyLocalAddress() || address.isMulticastAddress() || reserved4) {
             return "a non-routable address";
         }
         if (address.isLinkLocalAddress()) {
             return "a link-local address"; // cloud metadata endpoints live here: never allowed
         }
-        boolean uniqueLocal = address instanceof Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
-        byte[] b = address.getAddress();
+        boolean uniqueLocal = address instanceof Inet6Address && (b[0] & 0xfe) == 0xfc;
         boolean carrierNat = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
         if (address.isSiteLocalAddress() || uniqueLocal || carrierNat) {
             return allowPrivate ? null : "a private network address";
         }
         return null;
+    }
+
+    /** The IPv4 address inside an IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address. */
+    private static InetAddress embeddedIpv4(byte[] b) {
+        if (b.length != 16) {
+            return null;
+        }
+        int from = -1;
+        if (allZero(b, 0, 12) && !allZero(b, 12, 16) && !(b[12] == 0 && b[13] == 0 && b[14] == 0)) {
+            from = 12; // ::a.b.c.d (not :: or ::1)
+        } else if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                && allZero(b, 4, 12)) {
+            from = 12; // 64:ff9b::a.b.c.d
+        } else if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+            from = 2; // 2002:AABB:CCDD::
+        }
+        if (from < 0) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, from, from + 4));
+        } catch (UnknownHostException impossible) {
+            return null;
+        }
+    }
+
+    private static boolean allZero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String hint(String refusal) {

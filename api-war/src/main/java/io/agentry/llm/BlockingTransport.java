@@ -61,10 +61,12 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
 
     private final CloseableHttpClient client;
 
-    BlockingTransport(Duration timeout) {
+    /** {@code dns}: how names are resolved at connect time (null: the system's resolver). */
+    BlockingTransport(Duration timeout, org.apache.hc.client5.http.DnsResolver dns) {
         Timeout limit = Timeout.of(timeout);
         this.client = HttpClients.custom()
                 .setConnectionManager(new ProviderConnections()
+                        .setDnsResolver(dns)
                         .setMaxConnTotal(MAX_CONNECTIONS)
                         .setMaxConnPerRoute(MAX_CONNECTIONS)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()

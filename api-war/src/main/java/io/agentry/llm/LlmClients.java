@@ -10,6 +10,8 @@ import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import jakarta.annotation.PreDestroy;
+import io.agentry.http.GuardedDnsResolver;
+import io.agentry.http.OutboundUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -35,6 +37,10 @@ public class LlmClients {
     private final Map<ProviderEndpoint, ChatModel> chat = new ConcurrentHashMap<>();
     private final Map<ProviderEndpoint, StreamingChatModel> streaming = new ConcurrentHashMap<>();
     private volatile BlockingTransport transport;
+    private volatile BlockingTransport guardedTransport;
+
+    @Inject
+    OutboundUrls outboundUrls;
 
     /** Throws {@link ProviderFailure} (NOT_CONFIGURED) when the provider needs a key that neither the organization nor the server has. */
     public static void requireConfigured(ProviderEndpoint endpoint) {
@@ -62,34 +68,38 @@ public class LlmClients {
 
     private ChatModel buildChat(ProviderEndpoint e) {
         return switch (e.provider()) {
-            case OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
+            case OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder().httpClientBuilder(http(e)).baseUrl(e.baseUrl())
                     .apiKey(e.apiKeyOrPlaceholder()).timeout(settings.timeout()).maxRetries(0).build();
-            case ANTHROPIC -> AnthropicChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
+            case ANTHROPIC -> AnthropicChatModel.builder().httpClientBuilder(http(e)).baseUrl(e.baseUrl())
                     .apiKey(e.apiKeyOrPlaceholder()).timeout(settings.timeout()).maxRetries(0).build();
-            case OLLAMA -> OllamaChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
+            case OLLAMA -> OllamaChatModel.builder().httpClientBuilder(http(e)).baseUrl(e.baseUrl())
                     .timeout(settings.timeout()).maxRetries(0).build();
         };
     }
 
     private StreamingChatModel buildStreaming(ProviderEndpoint e) {
         return switch (e.provider()) {
-            case OPENAI, OPENAI_COMPATIBLE -> OpenAiStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
+            case OPENAI, OPENAI_COMPATIBLE -> OpenAiStreamingChatModel.builder().httpClientBuilder(http(e)).baseUrl(e.baseUrl())
                     .apiKey(e.apiKeyOrPlaceholder()).timeout(settings.timeout()).build();
-            case ANTHROPIC -> AnthropicStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
+            case ANTHROPIC -> AnthropicStreamingChatModel.builder().httpClientBuilder(http(e)).baseUrl(e.baseUrl())
                     .apiKey(e.apiKeyOrPlaceholder()).timeout(settings.timeout()).build();
-            case OLLAMA -> OllamaStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(e.baseUrl())
+            case OLLAMA -> OllamaStreamingChatModel.builder().httpClientBuilder(http(e)).baseUrl(e.baseUrl())
                     .timeout(settings.timeout()).build();
         };
     }
 
-    private HttpClientBuilder http() {
-        BlockingTransport t = transport;
+    /** The shared transport; for a base URL an organization chose, the one that checks addresses at connect time. */
+    private HttpClientBuilder http(ProviderEndpoint e) {
+        boolean guarded = e.source() == ProviderEndpoint.Source.ORGANIZATION_URL;
+        BlockingTransport t = guarded ? guardedTransport : transport;
         if (t == null) {
             synchronized (this) {
-                if (transport == null) {
-                    transport = new BlockingTransport(settings.timeout());
+                if (guarded && guardedTransport == null) {
+                    guardedTransport = new BlockingTransport(settings.timeout(), new GuardedDnsResolver(outboundUrls));
+                } else if (!guarded && transport == null) {
+                    transport = new BlockingTransport(settings.timeout(), null);
                 }
-                t = transport;
+                t = guarded ? guardedTransport : transport;
             }
         }
         return t.sharing();
@@ -99,6 +109,9 @@ public class LlmClients {
     synchronized void close() throws IOException {
         if (transport != null) {
             transport.close();
+        }
+        if (guardedTransport != null) {
+            guardedTransport.close();
         }
     }
 }

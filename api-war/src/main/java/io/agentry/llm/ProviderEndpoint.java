@@ -4,11 +4,13 @@ import io.agentry.llm.Provider;
 
 /**
  * Where a provider is called and with which key: the server's configuration, or an
- * organization's own ({@link Source#ORGANIZATION}). Equal endpoints share one LangChain4j client.
+ * organization's own ({@link Source#ORGANIZATION}; {@link Source#ORGANIZATION_URL} when the base
+ * URL is the organization's too, whose addresses are checked again at every connect). Equal
+ * endpoints share one LangChain4j client.
  */
 public record ProviderEndpoint(Provider provider, String baseUrl, String apiKey, Source source) {
 
-    public enum Source { SERVER, ORGANIZATION }
+    public enum Source { SERVER, ORGANIZATION, ORGANIZATION_URL }
 
     /** OpenAI and Anthropic refuse calls without a key; Ollama and local OpenAI-compatible servers need none. */
     public static boolean needsKey(Provider provider) {

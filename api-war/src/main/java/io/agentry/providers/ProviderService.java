@@ -138,7 +138,8 @@ public class ProviderService {
             String baseUrl = storedBaseUrl == null ? settings.endpoint(provider).baseUrl()
                     : outboundUrls.check("base_url", storedBaseUrl);
             String apiKey = sealedKey == null ? null : secrets.open(sealedKey, sealingContext(organizationId, provider));
-            return new Opened(new ProviderEndpoint(provider, baseUrl, apiKey, ProviderEndpoint.Source.ORGANIZATION), null);
+            return new Opened(new ProviderEndpoint(provider, baseUrl, apiKey, storedBaseUrl == null ? ProviderEndpoint.Source.ORGANIZATION
+                    : ProviderEndpoint.Source.ORGANIZATION_URL), null);
         } catch (ApiException | SecretBox.Unavailable e) {
             return new Opened(null, e.getMessage());
         }

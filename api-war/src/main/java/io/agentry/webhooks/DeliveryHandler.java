@@ -110,7 +110,7 @@ public class DeliveryHandler implements JobHandler {
 
     /** What went wrong, in our words: nothing the receiver said is kept. */
     private static String describe(IOException e) {
-        if (e instanceof WebhookSender.RefusedAddress) {
+        if (e instanceof io.agentry.http.GuardedDnsResolver.RefusedAddress) {
             return e.getMessage();
         }
         if (e instanceof UnknownHostException) {

@@ -1,17 +1,15 @@
 package io.agentry.webhooks;
 
+import io.agentry.http.GuardedDnsResolver;
 import io.agentry.http.OutboundUrls;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Map;
 import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -46,33 +44,9 @@ public class WebhookSender {
     public record Answer(int status, Long retryAfterSeconds) {
     }
 
-    /** A name that resolves to an address this server does not call. */
-    static final class RefusedAddress extends UnknownHostException {
-        RefusedAddress(String message) {
-            super(message);
-        }
-    }
-
     @PostConstruct
     void init() {
-        DnsResolver guarded = new DnsResolver() {
-            @Override
-            public InetAddress[] resolve(String host) throws UnknownHostException {
-                InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(host);
-                for (InetAddress address : addresses) {
-                    String refusal = outboundUrls.refusal(address);
-                    if (refusal != null) {
-                        throw new RefusedAddress(host + " resolves to " + refusal + ", which this server does not call");
-                    }
-                }
-                return addresses;
-            }
-
-            @Override
-            public String resolveCanonicalHostname(String host) throws UnknownHostException {
-                return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
-            }
-        };
+        DnsResolver guarded = new GuardedDnsResolver(outboundUrls);
         client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(guarded)

@@ -39,7 +39,7 @@ class WebhookSenderTest {
         String url = "http://localhost:" + server.getAddress().getPort() + "/hook";
         try {
             WebhookSender refusing = sender(false);
-            WebhookSender.RefusedAddress refused = assertThrows(WebhookSender.RefusedAddress.class,
+            io.agentry.http.GuardedDnsResolver.RefusedAddress refused = assertThrows(io.agentry.http.GuardedDnsResolver.RefusedAddress.class,
                     () -> refusing.post(url, Map.of(), "{}".getBytes(), abort -> { }));
             assertTrue(refused.getMessage().contains("loopback"), refused.getMessage());
             assertEquals(0, hits.get(), "nothing reached the receiver");
