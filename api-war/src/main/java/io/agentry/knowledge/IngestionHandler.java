@@ -134,7 +134,14 @@ public class IngestionHandler implements JobHandler {
                 if (data == null) {
                     throw new ParseException("the uploaded file is missing");
                 }
-                yield DocumentParser.text(type, data);
+                try {
+                    yield DocumentParser.text(type, data, settings.parseLimits());
+                } catch (ParseException e) {
+                    throw e;
+                } catch (Throwable e) { // a parser's bug or a stack exhausted by a deep file: this item fails, not the worker
+                    throw new ParseException("the " + type.name().toLowerCase() + " file could not be read ("
+                            + e.getClass().getSimpleName() + ")");
+                }
             }
         };
     }

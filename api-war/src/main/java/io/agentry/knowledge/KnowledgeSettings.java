@@ -41,6 +41,26 @@ public class KnowledgeSettings {
     @ConfigProperty(name = "agentry.knowledge.embedding-timeout-seconds", defaultValue = "60")
     int embeddingTimeoutSeconds;
 
+    /** Text a file may yield, in characters: a JSON or CSV file that expands past it fails. */
+    @Inject
+    @ConfigProperty(name = "agentry.knowledge.max-text-chars", defaultValue = "5000000")
+    int maxTextChars;
+
+    /** What a PDF's streams or a DOCX's parts may decompress to, in bytes. */
+    @Inject
+    @ConfigProperty(name = "agentry.knowledge.max-decompressed-bytes", defaultValue = "104857600")
+    long maxDecompressedBytes;
+
+    /** How long reading one file may take. */
+    @Inject
+    @ConfigProperty(name = "agentry.knowledge.parse-seconds", defaultValue = "60")
+    int parseSeconds;
+
+    public DocumentParser.Limits parseLimits() {
+        return new DocumentParser.Limits(Math.max(1_000, maxTextChars), Math.max(1_000_000, maxDecompressedBytes),
+                Math.max(1, parseSeconds));
+    }
+
     public int workers() { return Math.max(1, workers); }
     public int embeddingThreads() { return embeddingThreads > 0 ? embeddingThreads : Runtime.getRuntime().availableProcessors(); }
     public int maxAttempts() { return Math.max(1, maxAttempts); }
