@@ -46,6 +46,7 @@ AGENTRY_LLM_TIMEOUT_SECONDS=60
 # Each open stream holds a request thread: room for all of them at once (see README).
 AGENTRY_REQUEST_THREADS=$((STREAMS + 100))
 AGENTRY_DB_POOL_SIZE=40
+AGENTRY_CHAT_MAX_IN_FLIGHT_PER_ORGANIZATION=$((STREAMS + 1000))
 ENV
 FAKE_PID=
 cleanup() {

@@ -55,4 +55,46 @@ class ChatH2IT {
         h2.delete("/api/v1/providers/anthropic").expect(204);
         assertEquals("server", h2.get("/api/v1/providers/anthropic").expect(200).data().path("source").asText());
     }
+
+    /**
+     * Chats answered while the client waits are capped per organization on each server (2 on the
+     * H2 test server): a third is a 429 with Retry-After and stores nothing, another organization
+     * is not affected, and the slots come back when the answers end.
+     */
+    @Test
+    void oneOrganizationsChatsInProgressAreCappedWithoutTouchingAnother() throws Exception {
+        FakeLlmServer fake = FakeLlmServer.start();
+        Api h2 = Api.at(Api.h2BaseUrl(), Api.bootstrapToken());
+        String agent = ChatIT.agent(h2, "openai");
+        String marker = Api.unique("[ms:2500] held");
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<Api.Resp>> held = new java.util.ArrayList<>();
+            held.add(clients.submit(() -> ChatIT.chat(h2, agent, "message", marker + " streamed", "stream", true)));
+            held.add(clients.submit(() -> ChatIT.chat(h2, agent, "message", marker + " whole")));
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (fake.inProgressWith(marker) < 2 && System.currentTimeMillis() < deadline) {
+                Api.sleep(20);
+            }
+            assertEquals(2, fake.inProgressWith(marker), "two chats in progress");
+            long messages = h2.listAll("/api/v1/conversations").size();
+            Api.Resp refused = ChatIT.chat(h2, agent, "message", "a third");
+            refused.expectError(429, "rate_limit_exceeded");
+            assertEquals("1", refused.header("Retry-After"));
+            assertEquals(messages, h2.listAll("/api/v1/conversations").size(), "the refused chat stored nothing");
+
+            // another organization on the same server is not affected
+            Api other = Api.at(Api.h2BaseUrl(), Api.at(Api.h2BaseUrl(), Api.bootstrapToken()).post("/api/v1/organizations",
+                    obj("name", Api.unique("h2-other"), "plan", "team", "owner_email", Api.unique("owner") + "@it.agentry.test"))
+                    .expect(201).data().path("token").path("token").asText());
+            ChatIT.chat(other, ChatIT.agent(other, "openai"), "message", "meanwhile").expect(200);
+
+            for (java.util.concurrent.Future<Api.Resp> f : held) {
+                f.get().expect(200);
+            }
+            ChatIT.chat(h2, agent, "message", "after them").expect(200);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
 }

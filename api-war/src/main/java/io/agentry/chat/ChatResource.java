@@ -35,6 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(ref = "RateLimited")
 public class ChatResource {
 
+    @Inject
+    ChatSlots slots;
+
     static final String EVENT_STREAM_DOC = "With stream: true, Server-Sent Events: `message_start` {conversation_id, "
             + "user_message_id, agent_id, provider, model}; `delta` {text} per piece of the reply; `tool_call` {id, name, "
             + "arguments} and `tool_result` {id, name, citations} around each tool call; then either `message_end` "
@@ -85,17 +88,31 @@ public class ChatResource {
     public Response chat(@PathParam("agentId") String agentId, InputStream body) {
         Caller caller = Caller.of(security);
         ChatInput input = ChatInput.parse(JsonInput.read(body));
-        ChatService.Started started = chat.start(caller, Ids.parse("agentId", agentId), input);
-        if (input.stream()) {
-            StreamingOutput events = out -> chat.stream(started, out);
-            return Response.ok(events, MediaType.SERVER_SENT_EVENTS_TYPE)
-                    .header("Cache-Control", "no-cache")
-                    .header("X-Accel-Buffering", "no") // no proxy buffering in front of a stream
-                    .build();
-        }
-        if (!input.sync()) {
+        if (!input.sync()) { // a job answers it: the engine's workers bound those
+            ChatService.Started started = chat.start(caller, Ids.parse("agentId", agentId), input);
             return Response.accepted(chat.answerLater(started)).type(MediaType.APPLICATION_JSON_TYPE).build();
         }
-        return Response.ok(chat.reply(started), MediaType.APPLICATION_JSON_TYPE).build();
+        ChatSlots.Slot slot = slots.take(caller.organizationId());
+        try {
+            ChatService.Started started = chat.start(caller, Ids.parse("agentId", agentId), input);
+            if (input.stream()) {
+                StreamingOutput events = out -> {
+                    try (slot) {
+                        chat.stream(started, out);
+                    }
+                };
+                Response streaming = Response.ok(events, MediaType.SERVER_SENT_EVENTS_TYPE)
+                        .header("Cache-Control", "no-cache")
+                        .header("X-Accel-Buffering", "no") // no proxy buffering in front of a stream
+                        .build();
+                return streaming; // the stream gives the slot back when it ends
+            }
+            try (slot) {
+                return Response.ok(chat.reply(started), MediaType.APPLICATION_JSON_TYPE).build();
+            }
+        } catch (RuntimeException e) {
+            slot.close();
+            throw e;
+        }
     }
 }
