@@ -65,6 +65,9 @@ class MembershipTokensIT {
         assertEquals("member", roleOf(owner, membersPath, adminUserId), "the members list shows the demotion");
         adminToken.get("/api/v1/agents").expectError(401, "unauthorized");
         Api.at(madeWhileAdmin.path("token").asText()).get("/api/v1/agents").expectError(401, "unauthorized");
+        // the person's session follows the organization's record, whatever the identity provider's groups say
+        Api.at(jwt.sign()).post("/api/v1/tokens", obj("name", "as a demoted admin")).expectError(403, "forbidden");
+        Api.at(jwt.sign()).get("/api/v1/agents").expect(200);
         assertEquals("revoked", owner.get("/api/v1/tokens/" + byAdmin.path("id").asText()).expect(200).data().path("status").asText());
         // the owner's tokens are not affected
         ownerAdminToken.post("/api/v1/tokens", obj("name", "owner still admin")).expect(201);
@@ -79,6 +82,12 @@ class MembershipTokensIT {
         assertNull(roleOf(owner, membersPath, adminUserId), "the removed member is no longer listed");
         Api.at(again).get("/api/v1/agents").expectError(401, "unauthorized");
         Api.at(again).post("/api/v1/tokens", obj("name", "after removal")).expectError(401, "unauthorized");
+        // and the person's sessions stop too: the identity provider still vouches, the organization does not
+        Api.at(jwt.sign()).get("/api/v1/agents").expectError(403, "forbidden");
+        // added back by an admin, they work again, with the role the organization gives them
+        owner.post(membersPath, obj("email", jwt.email(), "role", "member")).expect(201);
+        Api.at(jwt.sign()).get("/api/v1/agents").expect(200);
+        Api.at(jwt.sign()).post("/api/v1/tokens", obj("name", "as a member again")).expectError(403, "forbidden");
         ownerAdminToken.post("/api/v1/tokens", obj("name", "owner admin after removal")).expect(201);
 
         // the refused calls created nothing; the revoked tokens stay listed, revoked

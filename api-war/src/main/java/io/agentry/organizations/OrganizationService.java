@@ -176,6 +176,9 @@ public class OrganizationService {
         }
         Membership membership = new Membership(organizationId, user.getId(), role == null ? Role.MEMBER : role, now);
         em.persist(membership);
+        em.createNativeQuery("delete from membership_removals where organization_id = ? and user_id = ?")
+                .setParameter(1, organizationId).setParameter(2, user.getId()).executeUpdate();
+        changes.fire(new OrganizationChanged(organizationId));
         return memberView(membership, user);
     }
 
@@ -213,6 +216,9 @@ public class OrganizationService {
         }
         em.remove(membership);
         tokens.revokeCreatedBy(organizationId, userId); // offboarding: nothing they set up keeps working
+        // and their identity provider's sessions do not make them a member again
+        em.createNativeQuery("insert into membership_removals (organization_id, user_id, removed_at) values (?, ?, ?)")
+                .setParameter(1, organizationId).setParameter(2, userId).setParameter(3, Times.now()).executeUpdate();
         changes.fire(new OrganizationChanged(organizationId));
     }
 

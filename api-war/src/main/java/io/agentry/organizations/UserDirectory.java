@@ -37,4 +37,27 @@ public class UserDirectory {
         }
         return caller.userId();
     }
+
+    /**
+     * A first-time JWT caller becomes a member with the role its identity provider claims (and a
+     * user, if new); the role the organization has for them when a concurrent request did it first.
+     */
+    @Transactional
+    public Role provisionMember(UUID organizationId, UUID userId, String email, String name, Role claimed) {
+        if (em.find(User.class, userId) == null) {
+            String unique = email == null ? null : email.toLowerCase();
+            if (unique != null && !em.createQuery("select u.id from User u where u.email = :email", UUID.class)
+                    .setParameter("email", unique).getResultList().isEmpty()) {
+                unique = null;
+            }
+            em.persist(new User(userId, unique, name, false, Times.now()));
+            em.flush(); // the user before the membership that references it
+        }
+        Membership existing = em.find(Membership.class, new Membership.Key(organizationId, userId));
+        if (existing != null) {
+            return existing.getRole();
+        }
+        em.persist(new Membership(organizationId, userId, claimed, Times.now()));
+        return claimed;
+    }
 }

@@ -2,6 +2,7 @@ package io.agentry.tokens;
 
 import io.agentry.organizations.OrganizationChanged;
 import io.agentry.organizations.OrganizationLookup;
+import io.agentry.organizations.SessionMembers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -20,6 +21,9 @@ public class TokenCacheEviction {
     @Inject
     OrganizationLookup organizations;
 
+    @Inject
+    SessionMembers sessionMembers;
+
     void tokenChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TokenChanged event) {
         authenticator.evict(event.tokenHash());
     }
@@ -27,5 +31,6 @@ public class TokenCacheEviction {
     void organizationChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) OrganizationChanged event) {
         authenticator.evictOrganization(event.organizationId());
         organizations.evict(event.organizationId());
+        sessionMembers.evict(event.organizationId());
     }
 }

@@ -83,6 +83,9 @@ public class JwtAuthenticator {
     @Inject
     OrganizationLookup organizations;
 
+    @Inject
+    io.agentry.organizations.SessionMembers members;
+
     private JwtConsumer consumer;
 
     @PostConstruct
@@ -174,14 +177,16 @@ public class JwtAuthenticator {
             if (role == null) {
                 throw ApiException.forbidden("the JWT grants no role in the organization (groups: owner, admin or member)");
             }
-            List<String> scopes = new ArrayList<>(role.isAdmin() ? Scopes.ADMIN_DEFAULT : Scopes.MEMBER_DEFAULT);
-            if (groups.contains("system-admin")) {
-                scopes.add(Scopes.SYSTEM);
-            }
             String subject = claims.getSubject();
             UUID userId = userIdOf(claims.getIssuer(), subject);
             String email = firstString(claims, "email", "upn");
             String name = Optional.ofNullable(firstString(claims, "name", "preferred_username")).orElse(subject);
+            // the organization's record decides from the first request on (a demotion or removal takes effect)
+            role = members.roleOf(organizationId, userId, email, name, role);
+            List<String> scopes = new ArrayList<>(role.isAdmin() ? Scopes.ADMIN_DEFAULT : Scopes.MEMBER_DEFAULT);
+            if (groups.contains("system-admin")) {
+                scopes.add(Scopes.SYSTEM);
+            }
             return new Caller(organizationId, userId, email, name, role, Set.copyOf(scopes), null, Caller.Kind.JWT,
                     budget.requestsPerMinute());
         } catch (MalformedClaimException e) {
