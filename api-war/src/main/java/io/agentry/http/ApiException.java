@@ -64,6 +64,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(503, "service_unavailable", message);
     }
 
+    /** The database did not answer (restarting, unreachable, out of connections): worth a retry shortly. */
+    public static ApiException databaseUnavailable() {
+        return new ApiException(503, "service_unavailable", "the database is not available; retry shortly", null, 1L);
+    }
+
     public int status() {
         return status;
     }

@@ -35,9 +35,22 @@ public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
             return ApiExceptionMapper.render(ApiException.conflict("a concurrent request created the same resource; "
                     + "read it again before retrying"));
         }
+        if (io.agentry.db.SqlErrors.isUnavailable(e)) {
+            // A restart or failover of the database: the client retries; one line, not a stack trace.
+            LOG.warning(() -> "Database unavailable: " + rootMessage(e));
+            return ApiExceptionMapper.render(ApiException.databaseUnavailable());
+        }
         String incident = RequestIds.next().replace("req_", "inc_");
         LOG.log(Level.SEVERE, "Unhandled error, incident " + incident, e);
         return ApiExceptionMapper.render(new ApiException(500, "internal_error",
                 "internal server error (incident " + incident + ")"));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

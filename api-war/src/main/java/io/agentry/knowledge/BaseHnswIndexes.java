@@ -256,7 +256,8 @@ final class BaseHnswIndexes {
                         drop(c, other);
                     }
                 }
-                try (Statement s = c.createStatement()) {
+                try (Untimed untimed = Untimed.on(c)) {
+                    Statement s = untimed.statement();
                     s.execute("set maintenance_work_mem = '" + BUILD_MEMORY + "'");
                     try {
                         long start = System.nanoTime();
@@ -393,7 +394,8 @@ final class BaseHnswIndexes {
      */
     private void rebuild(Connection c, String name) {
         long start = System.nanoTime();
-        try (Statement s = c.createStatement()) {
+        try (Untimed untimed = Untimed.on(c)) {
+            Statement s = untimed.statement();
             s.execute("alter index " + name + " set (" + GRAPH + ")");
             s.execute("set maintenance_work_mem = '" + BUILD_MEMORY + "'");
             try {
@@ -411,6 +413,31 @@ final class BaseHnswIndexes {
                 dropInterruptedRebuilds(c);
             } catch (SQLException again) { // the next start's attempt reports it
                 LOG.log(Level.FINE, "Cannot clean up after the failed rebuild of " + name, again);
+            }
+        }
+    }
+
+    /**
+     * A statement for an index build, which takes as long as the base is large: without the data
+     * source's query timeout, and with the driver's socket timeout lifted on its connection until
+     * it is closed.
+     */
+    private record Untimed(Connection connection, Statement statement, int networkTimeout) implements AutoCloseable {
+
+        static Untimed on(Connection c) throws SQLException {
+            int networkTimeout = c.getNetworkTimeout();
+            c.setNetworkTimeout(Runnable::run, 0);
+            Statement s = c.createStatement();
+            s.setQueryTimeout(0);
+            return new Untimed(c, s, networkTimeout);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                statement.close();
+            } finally {
+                connection.setNetworkTimeout(Runnable::run, networkTimeout);
             }
         }
     }

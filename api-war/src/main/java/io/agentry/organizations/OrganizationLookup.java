@@ -60,7 +60,7 @@ public class OrganizationLookup {
                 return Optional.of(new Budget(plan, planLimits.requestsPerMinute(plan, (Integer) row.getObject(2))));
             }
         } catch (SQLException e) {
-            throw ApiException.unavailable("the database is not available");
+            throw ApiException.databaseUnavailable();
         }
     }
 }

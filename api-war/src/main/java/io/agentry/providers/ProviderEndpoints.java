@@ -115,7 +115,7 @@ public class ProviderEndpoints {
                 }
             }
         } catch (SQLException e) {
-            throw ApiException.unavailable("the database is not available");
+            throw ApiException.databaseUnavailable();
         }
         return new Cached(own, System.nanoTime() + TTL_NANOS);
     }

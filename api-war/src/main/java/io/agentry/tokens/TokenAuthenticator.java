@@ -145,7 +145,7 @@ public class TokenAuthenticator {
                         now + cacheSeconds * 1_000_000_000L);
             }
         } catch (SQLException e) {
-            throw ApiException.unavailable("the database is not available");
+            throw ApiException.databaseUnavailable();
         }
     }
 

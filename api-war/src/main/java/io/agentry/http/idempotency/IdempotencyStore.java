@@ -102,7 +102,7 @@ public class IdempotencyStore {
             }
             throw ApiException.conflict("a request with this Idempotency-Key is still in progress");
         } catch (SQLException e) {
-            throw ApiException.unavailable("the database is not available");
+            throw ApiException.databaseUnavailable();
         }
     }
 

@@ -74,6 +74,10 @@ public class RateLimiter {
         try {
             probe = entry.bucket().tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
+            if (io.agentry.db.SqlErrors.isUnavailable(e)) { // a database restart: one line, the client retries
+                LOG.warning(() -> "Rate-limit store unavailable: " + e);
+                throw ApiException.databaseUnavailable();
+            }
             LOG.log(Level.WARNING, "Rate-limit store unavailable", e);
             throw ApiException.unavailable("the rate limiter is unavailable; retry shortly");
         }
