@@ -112,6 +112,40 @@ class ChatFailuresIT {
         assertEquals(Sse.text(events), reply.path("content").asText());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"openai", "anthropic", "ollama"})
+    void anAnswerLargerThanTheLimitFailsTheCallInsteadOfFillingTheHeap(String provider) {
+        // the test servers read at most 1 MiB of an answer; the fake sends 3 MB
+        String agent = agent(api, provider);
+        String whole = Api.unique("[huge] whole");
+        Api.Resp r = chat(api, agent, "message", whole).expectError(502, "provider_error");
+        assertTrue(r.json().path("error").path("message").asText().contains("more than 1048576 bytes"), r.body());
+        assertEquals(1, fake.requestsWith(whole).size(), "an oversized answer is not asked for again");
+
+        String streamed = Api.unique("[huge] streamed");
+        List<Sse.Event> events = Sse.parse(chat(api, agent, "message", streamed, "stream", true).expect(200).body());
+        Sse.Event last = events.get(events.size() - 1);
+        assertEquals("error", last.name(), Sse.names(events).subList(Math.max(0, events.size() - 3), events.size()).toString());
+        assertEquals("provider_error", last.data().path("code").asText(), last.data().toString());
+        assertTrue(Sse.text(events).length() < 1_048_576, "the stream stopped at the limit");
+        api.get("/api/v1/agents/" + agent).expect(200); // the server carries on
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openai", "anthropic", "ollama"})
+    void whatAProviderSaysInAnErrorIsNotHandedToTheCaller(String provider) {
+        // the fake's error bodies say "fake failure 400": a server an organization names may be an
+        // internal one, and a provider's text may quote part of the server's key
+        String text = Api.unique("[fail:400] refused");
+        Api.Resp r = chat(api, agent(api, provider), "message", text).expectError(502, "provider_error");
+        String message = r.json().path("error").path("message").asText();
+        assertTrue(message.contains("HTTP 400"), r.body());
+        assertTrue(!r.body().contains("fake failure"), "the provider's text was echoed: " + r.body());
+        if (!provider.equals("ollama")) { // Ollama's errors have no code, only text
+            assertTrue(message.contains("(server_error)") || message.contains("(api_error)"), "the error's code is kept: " + message);
+        }
+    }
+
     @Test
     void anUnreachableProviderIsABadGatewayAndNothingIsMetered() {
         Api.Org own = Api.createOrg("chat-unreachable");

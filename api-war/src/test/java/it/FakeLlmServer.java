@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local stand-in for three LLM providers, speaking each one's real wire protocol on one port:
  * OpenAI chat completions under {@code /openai/v1} (and {@code /compat/v1}, the OpenAI-compatible
  * provider), Anthropic messages under {@code /anthropic/v1}, Ollama's chat under {@code /ollama},
- * each streamed (SSE; NDJSON for Ollama) or whole, with tool calls.
+ * each streamed (SSE; NDJSON for Ollama) or whole, with tool calls; and OpenAI's embeddings
+ * under {@code /openai/v1/embeddings} (8 dimensions from the words' hashes; every answer closes
+ * its connection, so each call resolves the host again).
  *
  * <p>What it answers is scripted by markers in the last user message:
  * <ul>
@@ -34,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code [slow]}: the echo after 6 seconds;</li>
  * <li>{@code [wait]}: the echo after 1.5 seconds (time to act while the agent answers);</li>
  * <li>{@code [long]}: 300 streamed pieces 20 ms apart (for client disconnects);</li>
+ * <li>{@code [huge]}: an answer of {@link #HUGE_CHARS} characters (streamed: 1,000 a piece);</li>
  * <li>{@code [ms:<n>]}: the echo after n milliseconds;</li>
  * <li>{@code [fail-first:<n>]}: 503 for the first n requests of that message, then the echo;</li>
  * <li>{@code [refuse-first:<n>]}: 400 (a refusal, not retried by the server) for the first n, then the echo;</li>
@@ -53,6 +56,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeLlmServer {
 
     static final int PORT = 19510;
+    /** The length of a {@code [huge]} answer: above the test servers' AGENTRY_LLM_MAX_RESPONSE_BYTES. */
+    static final int HUGE_CHARS = 3_000_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static FakeLlmServer instance;
 
@@ -102,6 +107,30 @@ final class FakeLlmServer {
         // A second OpenAI-compatible endpoint, for organizations that bring their own base URL
         server.createContext("/own/v1/chat/completions", e -> handle(e, "openai"));
         // The test identity provider's key set (the H2 server's MP_JWT_VERIFY_PUBLICKEY_LOCATION)
+        // OpenAI's embeddings API: an 8-dimension vector per input, from its words' hashes
+        server.createContext("/openai/v1/embeddings", e -> {
+            try (e) {
+                JsonNode request = JSON.readTree(e.getRequestBody());
+                ObjectNode response = JSON.createObjectNode().put("object", "list").put("model", request.path("model").asText());
+                com.fasterxml.jackson.databind.node.ArrayNode data = response.putArray("data");
+                JsonNode input = request.path("input");
+                int i = 0;
+                for (JsonNode text : input.isArray() ? input : JSON.createArrayNode().add(input)) {
+                    com.fasterxml.jackson.databind.node.ArrayNode vector = data.addObject().put("object", "embedding").put("index", i++)
+                            .putArray("embedding");
+                    float[] v = new float[8];
+                    for (String word : text.asText().toLowerCase().split("\\W+")) {
+                        v[Math.floorMod(word.hashCode(), 8)] += 1;
+                    }
+                    for (float f : v) {
+                        vector.add(f + 0.01f);
+                    }
+                }
+                response.putObject("usage").put("prompt_tokens", 3).put("total_tokens", 3);
+                e.getResponseHeaders().add("Connection", "close"); // each call connects anew (DnsRebindingIT)
+                json(e, 200, response);
+            }
+        });
         server.createContext("/jwks.json", e -> {
             try (e) {
                 byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
@@ -170,7 +199,7 @@ final class FakeLlmServer {
         }
         boolean stream = provider.equals("ollama") ? !body.has("stream") || body.get("stream").asBoolean()
                 : body.path("stream").asBoolean(false);
-        Reply reply = turn.reply();
+        Reply reply = text.contains("[huge]") ? Reply.text("x".repeat(HUGE_CHARS), 5) : turn.reply();
         switch (provider) {
             case "anthropic" -> {
                 if (stream) anthropicStream(exchange, body, reply, text); else anthropic(exchange, body, reply);
@@ -227,6 +256,12 @@ final class FakeLlmServer {
 
         List<String> pieces(String userText) {
             List<String> pieces = new ArrayList<>();
+            if (userText.contains("[huge]")) {
+                for (int i = 0; i < HUGE_CHARS; i += 1000) {
+                    pieces.add(text.substring(i, Math.min(text.length(), i + 1000)));
+                }
+                return pieces;
+            }
             if (userText.contains("[long]")) {
                 for (int i = 0; i < 300; i++) {
                     pieces.add("piece" + i + " ");

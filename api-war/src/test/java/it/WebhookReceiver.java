@@ -46,6 +46,11 @@ final class WebhookReceiver implements AutoCloseable {
     private final Map<String, Deque<int[]>> scripts = new ConcurrentHashMap<>();
 
     WebhookReceiver() {
+        this(false);
+    }
+
+    /** {@code closeConnections}: every answer closes its connection, so each post connects anew. */
+    WebhookReceiver(boolean closeConnections) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 500);
         } catch (IOException e) {
@@ -67,6 +72,9 @@ final class WebhookReceiver implements AutoCloseable {
                 int[] answer = script == null ? null : script.poll();
                 if (answer != null && answer.length > 1) {
                     e.getResponseHeaders().add("Retry-After", String.valueOf(answer[1]));
+                }
+                if (closeConnections) {
+                    e.getResponseHeaders().add("Connection", "close");
                 }
                 e.sendResponseHeaders(answer == null ? 204 : answer[0], -1);
             }

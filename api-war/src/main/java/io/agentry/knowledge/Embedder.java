@@ -5,6 +5,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
+import io.agentry.llm.LlmClients;
 import io.agentry.llm.Provider;
 import io.agentry.llm.ProviderEndpoint;
 import io.agentry.llm.ProviderFailure;
@@ -35,8 +36,14 @@ public class Embedder {
     @Inject
     ProviderEndpoints endpoints;
 
-    /** A remote model as called: the base's spec, where it is sent and with which key. */
-    private record Remote(EmbeddingSpec spec, String baseUrl, String apiKey) {
+    @Inject
+    LlmClients llmClients;
+
+    /**
+     * A remote model as called: the base's spec, where it is sent and with which key, and whether
+     * an organization named that server (then its addresses are checked at every connect).
+     */
+    private record Remote(EmbeddingSpec spec, String baseUrl, String apiKey, boolean tenantChosen) {
     }
 
     private static final int MAX_REMOTE_MODELS = 500;
@@ -75,9 +82,11 @@ public class Embedder {
         } catch (EmbeddingException e) {
             throw e;
         } catch (RuntimeException e) {
-            // A remote server may be down or overloaded for a while; the in-process model fails for good.
-            throw new EmbeddingException(spec.provider().wire() + " embedding failed: " + rootMessage(e),
-                    spec.provider() != EmbeddingProvider.LOCAL, e);
+            // A remote server may be down or overloaded for a while, unless it refused the request.
+            // What it said stays in the log: the server may be one the organization named.
+            ProviderFailure failure = ProviderFailure.of(provider(spec), e);
+            throw new EmbeddingException(spec.provider().wire() + " embedding failed: " + failure.getMessage(),
+                    failure.retriable() || failure.kind() == ProviderFailure.Kind.TIMEOUT, e);
         }
         if (embeddings == null || embeddings.size() != texts.size()) {
             throw new EmbeddingException("the embedding model returned " + (embeddings == null ? 0 : embeddings.size())
@@ -130,20 +139,23 @@ public class Embedder {
      * other host.
      */
     private Remote target(UUID organizationId, EmbeddingSpec spec) {
-        Provider provider = spec.provider() == EmbeddingProvider.OPENAI ? Provider.OPENAI : Provider.OLLAMA;
         ProviderEndpoint endpoint;
         try {
-            endpoint = endpoints.resolve(organizationId, provider);
+            endpoint = endpoints.resolve(organizationId, provider(spec));
         } catch (ProviderFailure unusable) { // the organization's settings; a base with its own URL does not need them
             if (spec.baseUrl() == null) {
                 throw unusable;
             }
-            return new Remote(spec, spec.baseUrl(), null);
+            return new Remote(spec, spec.baseUrl(), null, true);
         }
         if (spec.baseUrl() == null || sameUrl(spec.baseUrl(), endpoint.baseUrl())) {
-            return new Remote(spec, endpoint.baseUrl(), endpoint.apiKey());
+            return new Remote(spec, endpoint.baseUrl(), endpoint.apiKey(), endpoint.source() == ProviderEndpoint.Source.ORGANIZATION_URL);
         }
-        return new Remote(spec, spec.baseUrl(), null);
+        return new Remote(spec, spec.baseUrl(), null, true);
+    }
+
+    private static Provider provider(EmbeddingSpec spec) {
+        return spec.provider() == EmbeddingProvider.OPENAI ? Provider.OPENAI : Provider.OLLAMA;
     }
 
     private static boolean sameUrl(String a, String b) {
@@ -158,6 +170,7 @@ public class Embedder {
         Duration timeout = Duration.ofSeconds(settings.embeddingTimeoutSeconds());
         if (target.spec().provider() == EmbeddingProvider.OPENAI) {
             return OpenAiEmbeddingModel.builder()
+                    .httpClientBuilder(llmClients.transport(timeout, target.tenantChosen()))
                     .baseUrl(target.baseUrl())
                     .apiKey(target.apiKey() == null ? "none" : target.apiKey())
                     .modelName(target.spec().model())
@@ -166,6 +179,7 @@ public class Embedder {
                     .build();
         }
         return OllamaEmbeddingModel.builder()
+                .httpClientBuilder(llmClients.transport(timeout, target.tenantChosen()))
                 .baseUrl(target.baseUrl())
                 .modelName(target.spec().model())
                 .timeout(timeout)

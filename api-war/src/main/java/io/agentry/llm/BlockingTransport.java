@@ -37,7 +37,6 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -59,10 +58,18 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
     /** Every open stream holds a connection: far more than a server has request threads. */
     private static final int MAX_CONNECTIONS = 10_000;
 
-    private final CloseableHttpClient client;
+    /** Of an error answer, only what names the error is kept (see {@link ProviderFailure}). */
+    private static final int MAX_ERROR_BYTES = 64 * 1024;
 
-    /** {@code dns}: how names are resolved at connect time (null: the system's resolver). */
-    BlockingTransport(Duration timeout, org.apache.hc.client5.http.DnsResolver dns) {
+    private final CloseableHttpClient client;
+    private final long maxResponseBytes;
+
+    /**
+     * {@code dns}: how names are resolved at connect time (null: the system's resolver);
+     * {@code maxResponseBytes}: most bytes read of one answer.
+     */
+    BlockingTransport(Duration timeout, org.apache.hc.client5.http.DnsResolver dns, long maxResponseBytes) {
+        this.maxResponseBytes = maxResponseBytes;
         Timeout limit = Timeout.of(timeout);
         this.client = HttpClients.custom()
                 .setConnectionManager(new ProviderConnections()
@@ -114,8 +121,8 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
             abort.inFlight(sent::cancel);
         }
         try (ClassicHttpResponse response = client.executeOpen(null, sent, null)) {
-            String body = text(response.getEntity());
-            requireSuccess(response, body);
+            requireSuccess(response, sent);
+            String body = text(response.getEntity(), sent, maxResponseBytes);
             return SuccessfulHttpResponse.builder().statusCode(response.getCode()).headers(headers(response)).body(body).build();
         } catch (IOException e) {
             throw translate(e);
@@ -140,12 +147,10 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
         }
         try (ClassicHttpResponse response = client.executeOpen(null, sent, null)) {
             HttpEntity entity = response.getEntity();
-            if (response.getCode() < 200 || response.getCode() >= 300) {
-                requireSuccess(response, text(entity));
-            }
+            requireSuccess(response, sent);
             listener.onOpen(SuccessfulHttpResponse.builder().statusCode(response.getCode()).headers(headers(response)).build());
             if (entity != null) {
-                try (ProviderInput in = new ProviderInput(entity.getContent(), sent)) {
+                try (ProviderInput in = new ProviderInput(entity.getContent(), sent, maxResponseBytes)) {
                     parser.parse(in, listener);
                 }
             }
@@ -193,21 +198,39 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
         return sent;
     }
 
-    /** Notes a 429's or 503's Retry-After for the model call in this thread, then fails on any non-2xx. */
-    private static void requireSuccess(ClassicHttpResponse response, String body) {
+    /**
+     * Notes a 429's or 503's Retry-After for the model call in this thread, then fails on any
+     * non-2xx with the start of the error body (which {@link ProviderFailure} reads the error's
+     * code from, and never hands to a caller).
+     */
+    private static void requireSuccess(ClassicHttpResponse response, HttpUriRequestBase sent) throws IOException {
         int status = response.getCode();
         RetryAfter.record(status, name -> {
             Header h = response.getFirstHeader(name);
             return h == null ? null : h.getValue();
         });
         if (status < 200 || status >= 300) {
-            throw new HttpException(status, body);
+            String start;
+            try {
+                start = text(response.getEntity(), sent, MAX_ERROR_BYTES);
+            } catch (ResponseTooLarge longer) {
+                start = "";
+            }
+            throw new HttpException(status, start);
         }
     }
 
-    /** Providers answer in JSON, which is UTF-8. */
-    private static String text(HttpEntity entity) throws IOException {
-        return entity == null ? "" : new String(EntityUtils.toByteArray(entity), StandardCharsets.UTF_8);
+    /**
+     * A whole answer, in UTF-8 as providers' JSON is; past {@code max} bytes the call is cancelled
+     * (the rest is never read) and fails.
+     */
+    private static String text(HttpEntity entity, HttpUriRequestBase sent, long max) throws IOException {
+        if (entity == null) {
+            return "";
+        }
+        try (ProviderInput in = new ProviderInput(entity.getContent(), sent, max)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static Map<String, List<String>> headers(ClassicHttpResponse response) {
@@ -223,22 +246,26 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
     }
 
     /**
-     * A streamed answer's bytes: closed before their end, the connection is dropped rather than
-     * read to the end, which stops the generation.
+     * An answer's bytes, at most {@code max} of them: closed before their end, the connection is
+     * dropped rather than read to the end, which stops the generation.
      */
     private static final class ProviderInput extends FilterInputStream {
         private final HttpUriRequestBase request;
+        private final long max;
+        private long count;
         private boolean ended;
 
-        ProviderInput(InputStream in, HttpUriRequestBase request) {
+        ProviderInput(InputStream in, HttpUriRequestBase request, long max) {
             super(in);
             this.request = request;
+            this.max = max;
         }
 
         @Override
         public int read() throws IOException {
             int b = super.read();
             ended |= b < 0;
+            count(b < 0 ? 0 : 1);
             return b;
         }
 
@@ -246,7 +273,15 @@ final class BlockingTransport implements HttpClient, AutoCloseable {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             ended |= n < 0;
+            count(Math.max(0, n));
             return n;
+        }
+
+        private void count(int n) throws ResponseTooLarge {
+            count += n;
+            if (count > max) {
+                throw new ResponseTooLarge(max);
+            }
         }
 
         @Override

@@ -15,6 +15,7 @@ import io.agentry.http.OutboundUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,8 +37,11 @@ public class LlmClients {
 
     private final Map<ProviderEndpoint, ChatModel> chat = new ConcurrentHashMap<>();
     private final Map<ProviderEndpoint, StreamingChatModel> streaming = new ConcurrentHashMap<>();
-    private volatile BlockingTransport transport;
-    private volatile BlockingTransport guardedTransport;
+    /** One connection pool per timeout, and per whether the server called is one a tenant named. */
+    private record TransportKey(Duration timeout, boolean guarded) {
+    }
+
+    private final Map<TransportKey, BlockingTransport> transports = new ConcurrentHashMap<>();
 
     @Inject
     OutboundUrls outboundUrls;
@@ -88,30 +92,30 @@ public class LlmClients {
         };
     }
 
-    /** The shared transport; for a base URL an organization chose, the one that checks addresses at connect time. */
     private HttpClientBuilder http(ProviderEndpoint e) {
-        boolean guarded = e.source() == ProviderEndpoint.Source.ORGANIZATION_URL;
-        BlockingTransport t = guarded ? guardedTransport : transport;
-        if (t == null) {
-            synchronized (this) {
-                if (guarded && guardedTransport == null) {
-                    guardedTransport = new BlockingTransport(settings.timeout(), new GuardedDnsResolver(outboundUrls));
-                } else if (!guarded && transport == null) {
-                    transport = new BlockingTransport(settings.timeout(), null);
-                }
-                t = guarded ? guardedTransport : transport;
-            }
-        }
-        return t.sharing();
+        return transport(settings.timeout(), e.source() == ProviderEndpoint.Source.ORGANIZATION_URL);
+    }
+
+    /**
+     * The transport for LangChain4j's model builders ({@code httpClientBuilder(...)}): answers
+     * read within {@code AGENTRY_LLM_MAX_RESPONSE_BYTES}, connect and read within {@code timeout};
+     * {@code tenantChosen}: the server called is one an organization named, so every address its
+     * host resolves to is checked at connect time (DNS rebinding) as outbound URLs are.
+     */
+    public HttpClientBuilder transport(Duration timeout, boolean tenantChosen) {
+        return transports.computeIfAbsent(new TransportKey(timeout, tenantChosen), k -> new BlockingTransport(k.timeout(),
+                k.guarded() ? new GuardedDnsResolver(outboundUrls) : null, settings.maxResponseBytes())).sharing();
     }
 
     @PreDestroy
-    synchronized void close() throws IOException {
-        if (transport != null) {
-            transport.close();
+    void close() {
+        for (BlockingTransport t : transports.values()) {
+            try {
+                t.close();
+            } catch (IOException e) { // closing at shutdown: nothing waits for it
+                java.util.logging.Logger.getLogger(LlmClients.class.getName()).log(java.util.logging.Level.FINE, "Closing a model transport", e);
+            }
         }
-        if (guardedTransport != null) {
-            guardedTransport.close();
-        }
+        transports.clear();
     }
 }

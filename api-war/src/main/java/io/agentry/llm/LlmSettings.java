@@ -59,6 +59,15 @@ public class LlmSettings {
     @ConfigProperty(name = "agentry.llm.retry-base-millis", defaultValue = "500")
     long retryBaseMillis;
 
+    /**
+     * Most bytes read of one answer of a model or embedding server, whole or streamed: a server
+     * that answers without end fails the call rather than fill the heap.
+     */
+    @Inject
+    @ConfigProperty(name = "agentry.llm.max-response-bytes", defaultValue = "33554432")
+    long maxResponseBytes;
+
+    public long maxResponseBytes() { return Math.max(1024, maxResponseBytes); }
     public Duration timeout() { return Duration.ofSeconds(Math.max(1, timeoutSeconds)); }
     public int maxRetries() { return Math.max(0, maxRetries); }
     public long retryBaseMillis() { return Math.max(1, retryBaseMillis); }

@@ -48,18 +48,29 @@ public final class ProviderFailure extends RuntimeException {
         };
     }
 
-    /** Classifies whatever a LangChain4j model call threw. */
+    /**
+     * Classifies whatever a LangChain4j model call threw. The message names the provider, the
+     * status and at most the error's code from the body (say {@code invalid_api_key}), never the
+     * body's text nor an address: the server called may be one a tenant named, and what it says
+     * is not for the caller (a provider's message may even quote part of the server's key). The
+     * cause keeps the whole story for the log.
+     */
     public static ProviderFailure of(Provider provider, Throwable error) {
         if (error instanceof ProviderFailure failure) {
             return failure;
         }
         String name = provider.wire();
         for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ResponseTooLarge tooLarge) {
+                return new ProviderFailure(Kind.REJECTED, null, name + " answered more than " + tooLarge.max()
+                        + " bytes (AGENTRY_LLM_MAX_RESPONSE_BYTES)", error);
+            }
             if (t instanceof HttpException http) {
                 int status = http.statusCode();
                 Kind kind = status == 429 ? Kind.RATE_LIMITED
                         : status == 408 || status >= 500 ? Kind.SERVER_ERROR : Kind.REJECTED;
-                return new ProviderFailure(kind, status, name + " answered HTTP " + status + excerpt(http.getMessage()), error);
+                String code = ErrorCodes.of(http.getMessage());
+                return new ProviderFailure(kind, status, name + " answered HTTP " + status + (code == null ? "" : " (" + code + ")"), error);
             }
             if (t instanceof TimeoutException || t instanceof HttpTimeoutException || t instanceof java.net.SocketTimeoutException
                     || t instanceof java.util.concurrent.TimeoutException) {
@@ -74,14 +85,6 @@ public final class ProviderFailure extends RuntimeException {
         if (message.toLowerCase(Locale.ROOT).contains("timed out") || message.toLowerCase(Locale.ROOT).contains("timeout")) {
             return new ProviderFailure(Kind.TIMEOUT, null, name + " did not answer in time", error);
         }
-        return new ProviderFailure(Kind.SERVER_ERROR, null, name + " call failed" + excerpt(message), error);
-    }
-
-    private static String excerpt(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String oneLine = body.replaceAll("\\s+", " ").trim();
-        return ": " + (oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine);
+        return new ProviderFailure(Kind.SERVER_ERROR, null, name + " call failed", error);
     }
 }

@@ -20,7 +20,6 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -37,6 +36,9 @@ public class WebhookSender {
 
     @Inject
     OutboundUrls outboundUrls;
+
+    /** Of a receiver's answer, at most this much is skipped to keep the connection. */
+    private static final int MAX_SKIPPED_BYTES = 16 * 1024;
 
     private CloseableHttpClient client;
 
@@ -73,9 +75,27 @@ public class WebhookSender {
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         abort.accept(post::cancel);
         try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
-            EntityUtils.consumeQuietly(response.getEntity());
+            skipSmallBody(response, post);
             Header retryAfter = response.getFirstHeader("Retry-After");
             return new Answer(response.getCode(), retryAfter == null ? null : seconds(retryAfter.getValue()));
+        }
+    }
+
+    /**
+     * A receiver's answer body is never looked at: a short one is skipped so the connection can
+     * serve the next delivery, a longer (or endless) one drops the connection instead of being read.
+     */
+    private static void skipSmallBody(ClassicHttpResponse response, HttpPost post) {
+        org.apache.hc.core5.http.HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return;
+        }
+        try (java.io.InputStream in = entity.getContent()) {
+            if (in.skip(MAX_SKIPPED_BYTES) >= MAX_SKIPPED_BYTES || in.read() >= 0) {
+                post.cancel();
+            }
+        } catch (IOException e) {
+            post.cancel();
         }
     }
 

@@ -55,6 +55,36 @@ class WebhookSenderTest {
     }
 
     @Test
+    void aReceiverThatAnswersWithoutEndIsNotReadToTheEnd() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
+        server.createContext("/", e -> {
+            e.getRequestBody().readAllBytes();
+            e.sendResponseHeaders(200, 0); // chunked, and it never ends
+            byte[] block = new byte[8192];
+            try (e; java.io.OutputStream out = e.getResponseBody()) {
+                for (int i = 0; i < 1_000_000; i++) { // 8 GB: until the sender hangs up
+                    out.write(block);
+                }
+            } catch (java.io.IOException hungUp) {
+                // the sender closed the connection: expected
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        try {
+            WebhookSender sender = sender(true);
+            long start = System.nanoTime();
+            assertEquals(200, sender.post("http://127.0.0.1:" + server.getAddress().getPort() + "/hook", Map.of(),
+                    "{}".getBytes(), abort -> { }).status());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 5_000, "the endless answer was read for " + millis + " ms");
+            sender.close();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void retryAfterIsReadInSecondsOrAsADate() {
         assertEquals(120L, WebhookSender.seconds("120"));
         assertEquals(0L, WebhookSender.seconds("-5"));
