@@ -2,6 +2,7 @@ package it;
 
 import static it.Api.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
@@ -83,5 +84,65 @@ class TasksH2IT {
             new Webhook(WebhookReceiver.SERVER_SECRET).verify(reply.body(), reply.httpHeaders());
             assertEquals("chat.completed", reply.json().path("type").asText());
         }
+    }
+
+    /**
+     * Open event streams are capped per organization on each server (2 on the H2 test server): a
+     * third is a 429 with Retry-After, another organization is not affected, and a stream that
+     * ends (its task cancelled) gives its slot back.
+     */
+    @Test
+    void oneOrganizationsOpenEventStreamsAreCappedWithoutTouchingAnother() throws Exception {
+        Api h2 = Api.at(Api.h2BaseUrl(), Api.bootstrapToken());
+        // unassigned tasks stay pending, so their streams stay open
+        String first = Tasks.create(h2, "title", Api.unique("held stream one")).path("id").asText();
+        String second = Tasks.create(h2, "title", Api.unique("held stream two")).path("id").asText();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.List<java.io.InputStream> open = new java.util.ArrayList<>();
+        try {
+            open.add(openStream(client, h2, first));
+            open.add(openStream(client, h2, second));
+            Api.Resp refused = h2.get("/api/v1/tasks/" + second + "/events");
+            refused.expectError(429, "rate_limit_exceeded");
+            assertEquals("1", refused.header("Retry-After"));
+
+            Api other = Api.at(Api.h2BaseUrl(), h2.post("/api/v1/organizations", obj("name", Api.unique("h2-streams"),
+                    "plan", "team", "owner_email", Api.unique("owner") + "@it.agentry.test")).expect(201).data()
+                    .path("token").path("token").asText());
+            String theirs = Tasks.create(other, "title", Api.unique("their stream")).path("id").asText();
+            open.add(openStream(client, other, theirs));
+
+            // a stream that ends gives its slot back
+            h2.post("/api/v1/tasks/" + first + "/cancel", null).expect(200);
+            new String(open.get(0).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8); // read to its `done`
+            long deadline = System.currentTimeMillis() + 5_000;
+            java.io.InputStream again = null;
+            while (again == null && System.currentTimeMillis() < deadline) {
+                try {
+                    again = openStream(client, h2, second);
+                } catch (AssertionError stillHeld) { // the slot comes back as the stream's response ends
+                    Api.sleep(50);
+                }
+            }
+            assertTrue(again != null, "no slot came back after a stream ended");
+            open.add(again);
+        } finally {
+            for (java.io.InputStream in : open) {
+                in.close();
+            }
+            h2.post("/api/v1/tasks/" + second + "/cancel", null);
+        }
+    }
+
+    /** Opens a task's event stream and returns its body, unread (the stream stays open). */
+    private static java.io.InputStream openStream(java.net.http.HttpClient client, Api api, String task) throws Exception {
+        java.net.http.HttpResponse<java.io.InputStream> r = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(api.base() + "/api/v1/tasks/" + task + "/events"))
+                .header("Authorization", "Bearer " + api.token()).build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() != 200) {
+            String body = new String(r.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            throw new AssertionError("event stream of " + task + " answered " + r.statusCode() + ": " + body);
+        }
+        return r.body();
     }
 }

@@ -2,6 +2,7 @@ package io.agentry.chat;
 
 import io.agentry.http.Ids;
 import io.agentry.http.JsonInput;
+import io.agentry.http.OrganizationSlots;
 import io.agentry.http.auth.Caller;
 import io.agentry.http.auth.Scoped;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,7 +93,7 @@ public class ChatResource {
             ChatService.Started started = chat.start(caller, Ids.parse("agentId", agentId), input);
             return Response.accepted(chat.answerLater(started)).type(MediaType.APPLICATION_JSON_TYPE).build();
         }
-        ChatSlots.Slot slot = slots.take(caller.organizationId());
+        OrganizationSlots.Slot slot = slots.take(caller.organizationId());
         try {
             ChatService.Started started = chat.start(caller, Ids.parse("agentId", agentId), input);
             if (input.stream()) {

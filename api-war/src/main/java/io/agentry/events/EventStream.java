@@ -1,6 +1,10 @@
 package io.agentry.events;
 
+import io.agentry.http.OrganizationSlots;
 import io.agentry.http.SseWriter;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -10,22 +14,42 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Serves a subject's events as Server-Sent Events: every event after {@code afterId} (the
  * client's Last-Event-ID) with its id, then new ones as they are appended, until an event that
  * ends the stream, the client leaving, or an hour; keep-alive comments while nothing happens.
+ * Each open stream holds a request thread: at most
+ * {@code agentry.events.max-streams-per-organization} per organization on each server.
  */
-public final class EventStream {
+@ApplicationScoped
+public class EventStream {
 
     private static final int BATCH = 200;
     private static final long LOOK_EVERY_MILLIS = 250;
     private static final Duration MAX = Duration.ofHours(1);
 
-    private EventStream() {
+    @Inject
+    EventLog log;
+
+    @Inject
+    @ConfigProperty(name = "agentry.chat.keepalive-seconds", defaultValue = "15")
+    int keepAliveSeconds;
+
+    @Inject
+    @ConfigProperty(name = "agentry.events.max-streams-per-organization", defaultValue = "100")
+    int maxStreams;
+
+    private OrganizationSlots slots;
+
+    @PostConstruct
+    void init() {
+        slots = new OrganizationSlots(maxStreams, n -> "this organization already has " + n + " event streams open on "
+                + "this server; close one, or poll the resource instead");
     }
 
-    public static void serve(EventLog log, UUID subjectId, long afterId, Predicate<String> last, OutputStream out,
+    static void serve(EventLog log, UUID subjectId, long afterId, Predicate<String> last, OutputStream out,
                              String what, Duration keepAlive) throws IOException {
         SseWriter sse = new SseWriter(out, new StringBuilder(), what);
         sse.open();
@@ -58,14 +82,18 @@ public final class EventStream {
     }
 
     /**
-     * The response of a subject's event stream endpoint (whose subject the caller may read):
-     * from the client's Last-Event-ID on, unbuffered by proxies.
+     * The response of a subject's event stream endpoint (whose subject the caller, of
+     * {@code organizationId}, may read): from the client's Last-Event-ID on, unbuffered by proxies.
      */
-    public static Response response(EventLog log, UUID subjectId, String lastEventId, Predicate<String> last, String what,
-                                    int keepAliveSeconds) {
+    public Response response(UUID organizationId, UUID subjectId, String lastEventId, Predicate<String> last, String what) {
         long after = afterId(lastEventId);
         Duration keepAlive = Duration.ofSeconds(Math.max(1, keepAliveSeconds));
-        StreamingOutput stream = out -> serve(log, subjectId, after, last, out, what, keepAlive);
+        OrganizationSlots.Slot slot = slots.take(organizationId);
+        StreamingOutput stream = out -> {
+            try (slot) {
+                serve(log, subjectId, after, last, out, what, keepAlive);
+            }
+        };
         return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
@@ -73,7 +101,7 @@ public final class EventStream {
     }
 
     /** Last-Event-ID as sent by a reconnecting client (0: from the start). */
-    public static long afterId(String lastEventId) {
+    static long afterId(String lastEventId) {
         if (lastEventId == null || lastEventId.isBlank()) {
             return 0;
         }

@@ -1,6 +1,5 @@
 package io.agentry.runs;
 
-import io.agentry.events.EventLog;
 import io.agentry.events.EventStream;
 import io.agentry.http.Ids;
 import io.agentry.http.JsonInput;
@@ -24,7 +23,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -54,17 +52,15 @@ public class RunResource {
             + "`delegation_result` {round, call_id, member, status, output}; for a collaboration `turn` {turn, agent_id, "
             + "agent_name, content}; `delta` {text, and the step, round or turn} as answers arrive; `tool_call` and "
             + "`tool_result` around an agent's own tools; and `done` (the final status, with the output) when the run "
-            + "completes, fails or is cancelled, which ends the stream. Comment lines keep an idle connection alive.";
+            + "completes, fails or is cancelled, which ends the stream. Comment lines keep an idle connection alive. "
+            + "An organization may have at most AGENTRY_EVENTS_MAX_STREAMS_PER_ORGANIZATION (100) streams open on one "
+            + "server (429 with Retry-After above it).";
 
     @Inject
     RunService runs;
 
     @Inject
-    EventLog events;
-
-    @Inject
-    @ConfigProperty(name = "agentry.chat.keepalive-seconds", defaultValue = "15")
-    int keepAliveSeconds;
+    EventStream eventStream;
 
     @Context
     SecurityContext security;
@@ -156,7 +152,8 @@ public class RunResource {
     public Response events(@PathParam("id") String id,
                            @Parameter(description = "Resume after this event id") @HeaderParam("Last-Event-ID") String lastEventId) {
         UUID runId = Ids.parse("id", id);
-        runs.requireVisible(Caller.of(security), runId);
-        return EventStream.response(events, runId, lastEventId, RunService::isLast, "run events", keepAliveSeconds);
+        Caller caller = Caller.of(security);
+        runs.requireVisible(caller, runId);
+        return eventStream.response(caller.organizationId(), runId, lastEventId, RunService::isLast, "run events");
     }
 }

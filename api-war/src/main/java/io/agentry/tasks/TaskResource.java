@@ -1,6 +1,5 @@
 package io.agentry.tasks;
 
-import io.agentry.events.EventLog;
 import io.agentry.events.EventStream;
 import io.agentry.http.Ids;
 import io.agentry.http.JsonInput;
@@ -27,7 +26,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -52,17 +50,14 @@ public class TaskResource {
             + "back as Last-Event-ID to resume): `status` {status, error, attempts, result, at} at every change, `delta` "
             + "{text} as the answer arrives, `tool_call` and `tool_result` around each tool call, and `done` (the "
             + "final status, with the result) when it completes, fails or is cancelled, which ends the stream. "
-            + "Comment lines keep an idle connection alive.";
+            + "Comment lines keep an idle connection alive. An organization may have at most "
+            + "AGENTRY_EVENTS_MAX_STREAMS_PER_ORGANIZATION (100) streams open on one server (429 with Retry-After above it).";
 
     @Inject
     TaskService tasks;
 
     @Inject
-    EventLog events;
-
-    @Inject
-    @ConfigProperty(name = "agentry.chat.keepalive-seconds", defaultValue = "15")
-    int keepAliveSeconds;
+    EventStream eventStream;
 
     @Context
     SecurityContext security;
@@ -181,7 +176,8 @@ public class TaskResource {
     public Response events(@PathParam("id") String id,
                            @Parameter(description = "Resume after this event id") @HeaderParam("Last-Event-ID") String lastEventId) {
         UUID taskId = Ids.parse("id", id);
-        tasks.get(Caller.of(security), taskId); // 404 before the stream opens
-        return EventStream.response(events, taskId, lastEventId, TaskService::isLast, "task events", keepAliveSeconds);
+        Caller caller = Caller.of(security);
+        tasks.get(caller, taskId); // 404 before the stream opens
+        return eventStream.response(caller.organizationId(), taskId, lastEventId, TaskService::isLast, "task events");
     }
 }
