@@ -51,6 +51,30 @@ class TokenLifecycleIT {
         return admin.get("/api/v1/tokens/" + id).expect(200).data();
     }
 
+    /** Keys in CrewForm's shapes, for scripts that check them: the same tokens otherwise. */
+    @Test
+    void aTokenCanCarryCrewFormsKeyPrefixes() {
+        JsonNode v2 = createToken("Zapier", "key_prefix", "cf_");
+        JsonNode legacy = createToken("Legacy script", "key_prefix", "crfm_");
+        String cf = v2.path("token").asText();
+        String crfm = legacy.path("token").asText();
+        assertTrue(cf.matches("cf_[0-9a-f]{64}"), cf);
+        assertTrue(crfm.matches("crfm_[0-9a-f]{64}"), crfm);
+        assertEquals(cf.substring(0, 11) + "...", v2.path("prefix").asText());
+        assertEquals(crfm.substring(0, 13) + "...", readToken(legacy.path("id").asText()).path("prefix").asText());
+        assertTrue(createToken("Default").path("token").asText().startsWith("pk_"));
+
+        // as the seed sends them: X-API-Key for cf_, Authorization: Bearer for crfm_
+        Api.at(cf).viaApiKeyHeader().get("/api/v1/agents").expect(200);
+        Api.at(crfm).get("/api/v1/agents").expect(200);
+        assertEquals(1, Api.countRows("select count(*) from api_tokens where token_hash = ?", Api.sha256Hex(cf)), "stored hashed");
+
+        admin.post("/api/v1/tokens/" + v2.path("id").asText() + "/revoke", null).expect(200);
+        Api.at(cf).viaApiKeyHeader().get("/api/v1/agents").expectError(401, "unauthorized");
+        admin.post("/api/v1/tokens", obj("name", "x", "key_prefix", "sk_")).expectInvalid("key_prefix");
+        admin.post("/api/v1/tokens", obj("name", "x", "key_prefix", 3)).expectInvalid("key_prefix");
+    }
+
     @Test
     void secretIsShownOnlyOnceWithPrefixAndDefaults() {
         Instant before = Instant.now().minusSeconds(5);

@@ -54,7 +54,10 @@ public class TokenResource {
             @Schema(description = "Default [read, write]. read/write for every family, <family>:read|write for one "
                     + "(agents, chat, conversations, bases, tasks, teams, runs, hooks, usage, marketplace, organizations), "
                     + "admin for tokens and members, system (system administrators only)") List<String> scopes,
-            @Schema(description = "Optional expiry") OffsetDateTime expiresAt) {
+            @Schema(description = "Optional expiry") OffsetDateTime expiresAt,
+            @Schema(description = "How the secret starts (default pk_): cf_ and crfm_ are the prefixes of CrewForm's "
+                    + "v2 and legacy API keys, for scripts that check a key's shape", enumeration = {"pk_", "cf_", "crfm_"})
+            String keyPrefix) {
     }
 
     @Schema(name = "TokenUpdate")

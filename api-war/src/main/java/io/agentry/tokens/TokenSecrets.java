@@ -8,13 +8,13 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Token secrets: {@code pk_} + 64 hex characters (256 random bits). A SHA-256 of the whole token
+ * Token secrets: {@code pk_} (or another {@link KeyPrefix}) + 64 hex characters (256 random bits). A SHA-256 of the whole token
  * is what is stored and looked up: the secret has full entropy, so a fast hash is as strong as a
  * slow KDF here and keeps verification cheap on every request.
  */
 public final class TokenSecrets {
 
-    /** The shapes a credential may have: ours (pk_) and the peers' (cf_, crfm_) for imported keys. */
+    /** The shapes a credential may have: every {@link KeyPrefix}, and imported keys of the peers' lengths. */
     public static final Pattern SHAPE = Pattern.compile("(pk|cf|crfm)_[A-Za-z0-9]{16,128}");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
@@ -23,9 +23,13 @@ public final class TokenSecrets {
     }
 
     public static String generate() {
+        return generate(KeyPrefix.PK);
+    }
+
+    public static String generate(KeyPrefix prefix) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        return "pk_" + HEX.formatHex(secret);
+        return prefix.wire() + HEX.formatHex(secret);
     }
 
     public static boolean looksLikeToken(String credential) {

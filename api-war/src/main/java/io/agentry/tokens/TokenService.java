@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TokenService {
 
-    static final Set<String> CREATE_FIELDS = Set.of("name", "scopes", "expires_at");
+    static final Set<String> CREATE_FIELDS = Set.of("name", "scopes", "expires_at", "key_prefix");
     static final Set<String> UPDATE_FIELDS = Set.of("name", "status");
 
     @PersistenceContext(unitName = "agentry")
@@ -59,7 +59,9 @@ public class TokenService {
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw ApiException.invalid("expires_at", "must be in the future");
         }
-        return issue(caller.organizationId(), users.ensureUser(caller), name, scopes, expiresAt, TokenSecrets.generate());
+        KeyPrefix prefix = input.enumValue("key_prefix", KeyPrefix.class);
+        return issue(caller.organizationId(), users.ensureUser(caller), name, scopes, expiresAt,
+                TokenSecrets.generate(prefix == null ? KeyPrefix.PK : prefix));
     }
 
     /** Stores a new token for a known secret (also used at bootstrap and for new organizations' owners). */

@@ -29,6 +29,8 @@ class WireValuesTest {
             assertEquals("archived",
                     ConversationListParams.builder().status(ConversationStatus.ARCHIVED).build().query().get("status"));
             assertEquals("pending", RunListParams.builder().status(RunStatus.PENDING).build().query().get("status"));
+            assertEquals("crfm_", io.agentry.sdk.tokens.TokenCreateParams.builder().name("legacy")
+                    .keyPrefix(io.agentry.sdk.tokens.KeyPrefix.CRFM).build().body().get("key_prefix"));
         } finally {
             Locale.setDefault(before);
         }

@@ -37,6 +37,11 @@ public final class TokenCreateParams extends BodyParams {
             return put("expires_at", expiresAt);
         }
 
+        /** How the secret starts; left out: {@link KeyPrefix#PK} ({@code pk_}). */
+        public Builder keyPrefix(KeyPrefix prefix) {
+            return put("key_prefix", io.agentry.sdk.core.Json.wire(prefix));
+        }
+
         @Override
         public TokenCreateParams build() {
             if (!has("name")) {
