@@ -163,6 +163,22 @@ class CrewFormV2IT {
     }
 
     @Test
+    void theFunctionsAreInTheOpenApiDocumentUnderTheirOwnTag() {
+        JsonNode doc = Api.bootstrap().get("/openapi?format=JSON").expect(200).json();
+        for (String function : List.of("agents", "tasks", "teams", "runs", "hooks", "me")) {
+            assertTrue(doc.path("paths").has(F + function), function);
+        }
+        JsonNode patch = doc.path("paths").path(F + "tasks").path("patch");
+        assertEquals("CrewForm v2", patch.path("tags").get(0).asText(), patch.toString());
+        assertTrue(patch.path("parameters").toString().contains("\"name\":\"id\",\"in\":\"query\""), patch.toString());
+        assertTrue(doc.path("paths").path(F + "runs").path("patch").isMissingNode(), "api-runs has no PATCH");
+        assertTrue(doc.path("tags").toString().contains("CrewForm v2"));
+        // and so the malformed-input sweep covers them, with their ids in the query
+        assertTrue(MalformedInputSweepIT.endpoints().stream().anyMatch(e -> e.template().equals(F + "tasks?id={taskId}")
+                && e.method().equals("PATCH")));
+    }
+
+    @Test
     void anotherOrganizationSeesNothingThroughTheFunctions() {
         Api mine = Api.createOrg("crewform-mine").api();
         Api theirs = Api.createOrg("crewform-theirs").api();

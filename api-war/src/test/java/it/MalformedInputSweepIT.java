@@ -72,7 +72,16 @@ class MalformedInputSweepIT {
                 return;
             }
             boolean list = op.getValue().path("parameters").toString().contains("#/components/parameters/limit");
-            endpoints.add(new Endpoint(method, template(path.getKey()), op.getValue().has("requestBody"), list));
+            String template = template(path.getKey());
+            for (JsonNode parameter : op.getValue().path("parameters")) {
+                // CrewForm's functions address a record by ?id=
+                if (parameter.path("name").asText().equals("id") && parameter.path("in").asText().equals("query")
+                        && parameter.path("required").asBoolean()) {
+                    String function = path.getKey().substring(path.getKey().lastIndexOf("api-") + 4);
+                    template += "?id=" + ID_OF.getOrDefault(function, "{id}");
+                }
+            }
+            endpoints.add(new Endpoint(method, template, op.getValue().has("requestBody"), list));
         }));
         endpoints.addAll(ALIASES);
         return endpoints;

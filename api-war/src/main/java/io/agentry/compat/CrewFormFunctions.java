@@ -27,11 +27,11 @@ import java.util.regex.Pattern;
 @Priority(110) // after RequestContextFilter: the request id and API version are set
 public class CrewFormFunctions implements ContainerRequestFilter {
 
-    private static final String PREFIX = "/functions/v1/api-";
+    static final String PREFIX = "/functions/v1/api-";
     private static final Pattern ID = Pattern.compile("[0-9a-fA-F-]{1,64}");
 
     /** A function: the canonical collection, what it answers without an id, and with one. */
-    private record Function(String collection, Set<String> withoutId, Set<String> withId) {
+    record Function(String collection, Set<String> withoutId, Set<String> withId) {
         List<String> allowed() {
             java.util.TreeSet<String> all = new java.util.TreeSet<>(withoutId);
             all.addAll(withId);
@@ -39,7 +39,7 @@ public class CrewFormFunctions implements ContainerRequestFilter {
         }
     }
 
-    private static final Map<String, Function> FUNCTIONS = Map.of(
+    static final Map<String, Function> FUNCTIONS = Map.of(
             "agents", new Function("/api/v1/agents", Set.of("GET", "POST"), Set.of("GET", "PATCH", "DELETE")),
             "tasks", new Function("/api/v1/tasks", Set.of("GET", "POST"), Set.of("GET", "PATCH", "DELETE")),
             "teams", new Function("/api/v1/teams", Set.of("GET", "POST"), Set.of("GET", "PATCH", "DELETE")),

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 /**
  * Adds what every operation shares to the OpenAPI document, in one place instead of on each
  * method: the X-API-Version and X-Request-Id request headers, Idempotency-Key on POST, the
- * cursor headers of list responses and the rate-limit headers. Registered with mp.openapi.filter.
+ * cursor headers of list responses and the rate-limit headers. Registered with mp.openapi.filter
+ * through its subclass {@code io.agentry.compat.CompatOpenApiFilter}.
  */
 public class OpenApiFilter implements OASFilter {
 
