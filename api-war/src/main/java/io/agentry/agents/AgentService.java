@@ -84,6 +84,7 @@ public class AgentService {
         agent.setModel(model);
         Provider provider = input.enumValue("provider", Provider.class);
         agent.setProvider(provider != null ? provider : Provider.inferFrom(model));
+        requireAdminToPublish(caller, agent, input);
         apply(agent, input);
         checkKnowledgeBases(caller, agent);
         em.persist(agent);
@@ -106,12 +107,20 @@ public class AgentService {
         if (input.has("provider")) {
             agent.setProvider(input.enumValue("provider", Provider.class));
         }
+        requireAdminToPublish(caller, agent, input);
         apply(agent, input);
         checkKnowledgeBases(caller, agent);
         agent.touch(Times.now());
         em.flush(); // bumps the version before the view is rendered (and cached) under it
         recent.remove(id);
         return view(agent);
+    }
+
+    /** Publishing to (or withdrawing from) the marketplace shows the agent to every organization: admins only. */
+    private static void requireAdminToPublish(Caller caller, Agent agent, JsonInput input) {
+        if (input.has("is_marketplace") && input.bool("is_marketplace") != agent.isMarketplace()) {
+            caller.requireAdmin("publish agents to the marketplace or withdraw them");
+        }
     }
 
     /** The optional fields shared by create and update (absent = unchanged, null = cleared). */
@@ -259,11 +268,15 @@ public class AgentService {
             query.setParameter("marketplace", filter.marketplace());
         }
         if (filter.tag() != null) {
-            // Tags are stored as a JSON array; a tag's JSON form is "tag" (the tag alphabet needs no escaping).
-            query.setParameter("tag", "%\"" + filter.tag().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "\"%");
+            query.setParameter("tag", tagPattern(filter.tag()));
         }
         page.bind(query);
         return page.page(query.getResultList(), Agent::getCreatedAt, Agent::getId, AgentService::view);
+    }
+
+    /** Tags are stored as a JSON array; a tag's JSON form is "tag" (the tag alphabet needs no escaping). */
+    static String tagPattern(String tag) {
+        return "%\"" + tag.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "\"%";
     }
 
     /** Parses the list filters from query parameters. */

@@ -83,6 +83,11 @@ public final class AgentryClient implements AutoCloseable {
         return new TokenService(api);
     }
 
+    /** Agents published by organizations' admins: browse and install. */
+    public io.agentry.sdk.marketplace.MarketplaceService marketplace() {
+        return new io.agentry.sdk.marketplace.MarketplaceService(api);
+    }
+
     public MeService me() {
         return new MeService(api);
     }
