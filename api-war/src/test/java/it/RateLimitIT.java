@@ -84,6 +84,37 @@ class RateLimitIT {
         owner.get("/api/v1/agents").expectError(429, "rate_limit_exceeded");
     }
 
+    /**
+     * A new organization with a large budget (Bucket4j's delaying optimization, which batches)
+     * whose first requests all arrive at once: each is answered, none is a 503 because its
+     * bucket was not stored yet.
+     */
+    @Test
+    void aNewOrganizationsFirstRequestsAtOnceAreAllAnswered() throws Exception {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Api api = Api.createOrg("rate-burst", 100_000).api();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(24);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Api.Resp>> answers = new ArrayList<>();
+                for (int i = 0; i < 24; i++) {
+                    boolean write = i % 2 == 0;
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return write ? api.post("/api/v1/agents", obj("name", "burst")) : api.get("/api/v1/agents?limit=1");
+                    }));
+                }
+                start.countDown();
+                for (java.util.concurrent.Future<Api.Resp> answer : answers) {
+                    Api.Resp r = answer.get();
+                    assertTrue(r.status() == 200 || r.status() == 201, r.describe());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void generousBudgetsShowTheirHeaders() {
         Api.Org org = Api.createOrg("ratelimit-big");

@@ -47,10 +47,16 @@ final class PostgresBucketStore implements BucketStore {
                     new DelayParameters(limitPerMinute / 20, MAX_UNSYNCED_TIME)));
         }
         Bucket bucket = builder.build(key, () -> configuration);
-        // The stored bucket may carry a limit from before a plan change made while this instance was down.
-        proxyManager.getProxyConfiguration(key)
-                .filter(stored -> stored.getBandwidths()[0].getCapacity() != limitPerMinute)
-                .ifPresent(stored -> bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.ADDITIVE));
+        var stored = proxyManager.getProxyConfiguration(key);
+        if (stored.isEmpty()) {
+            // Stored now, unbatched: the delaying optimization batches an organization's concurrent
+            // first requests, and a batch on a bucket not yet stored fails (BucketNotFoundException)
+            // where a single command would have created it.
+            proxyManager.builder().build(key, () -> configuration).getAvailableTokens();
+        } else if (stored.get().getBandwidths()[0].getCapacity() != limitPerMinute) {
+            // a limit from before a plan change made while this instance was down
+            bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.ADDITIVE);
+        }
         return bucket;
     }
 }
