@@ -3,10 +3,10 @@
 #
 # Seeds 100 agents in an organization whose rate limit is far above the load (so the limiter is
 # exercised but never the bottleneck), then runs wrk with 32 connections, alternating two
-# variants against the same server in one run:
-#   auth   Authorization: Bearer <API token>  (token check + Bucket4j rate limiter + counters)
-#   noauth no credential; AGENTRY_BENCH_ANONYMOUS_ORGANIZATION lets the same query through
-#          without token check or rate limiter (benchmark-only switch)
+# variants against the same server in one run, both authenticated as clients are:
+#   canonical  GET /api/v1/agents?limit=50
+#   crewform   GET /functions/v1/api-agents?limit=50  (CrewForm's v2 function: the same resource
+#              behind the compatibility adapter's rewrite)
 # Each variant runs ROUNDS times (default 4, in ABBA order) for DURATION (default 20s) after a
 # warm-up of WARMUP (default 60s; the JIT needs it on 2 cores); the script prints every run and
 # the medians. Needs: JDK 17, Maven, wrk, the local PostgreSQL.
@@ -71,33 +71,28 @@ for i in $(seq 1 100); do
     \"tools\": [\"search_knowledge_base\"]}"
 done
 
-# Restart with the benchmark-only bypass for the "noauth" variant.
-stop_server
-write_env "AGENTRY_BENCH_ANONYMOUS_ORGANIZATION=$ORG"
-cp "$OUT/bench-server.env" "$ROOT/.liberty/wlp/usr/servers/agentry-bench/server.env"
-"$SERVER" start agentry-bench >/dev/null
-wait_ready
-
-URL="$BASE/api/v1/agents?limit=50"
-items=$(curl -sf "$URL" -H "Authorization: Bearer $TOKEN" | grep -o '"id"' | wc -l)
-echo "GET /api/v1/agents?limit=50 returns $items agents"
-[ "$items" = 50 ] || { echo "unexpected page size"; exit 1; }
+URL_CANONICAL="$BASE/api/v1/agents?limit=50"
+URL_CREWFORM="$BASE/functions/v1/api-agents?limit=50"
+for url in "$URL_CANONICAL" "$URL_CREWFORM"; do
+  items=$(curl -sf "$url" -H "Authorization: Bearer $TOKEN" | grep -o '"id"' | wc -l)
+  echo "GET ${url#$BASE} returns $items agents"
+  [ "$items" = 50 ] || { echo "unexpected page size"; exit 1; }
+done
 
 run_wrk() { # variant duration
-  local variant=$1 duration=$2
-  local header=()
-  [ "$variant" = auth ] && header=(-H "Authorization: Bearer $TOKEN")
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "${header[@]}" "$URL"
+  local url=$URL_CANONICAL
+  [ "$1" = crewform ] && url=$URL_CREWFORM
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -H "Authorization: Bearer $TOKEN" "$url"
 }
 
 echo "warm-up (JIT) for $WARMUP + a third of it..."
-run_wrk auth "$WARMUP" >/dev/null
-run_wrk noauth "$(( ${WARMUP%s} / 3 ))s" >/dev/null
+run_wrk canonical "$WARMUP" >/dev/null
+run_wrk crewform "$(( ${WARMUP%s} / 3 ))s" >/dev/null
 
 : > "$OUT/agents-list.tsv"
 for round in $(seq 1 "$ROUNDS"); do
   # ABBA order, so a machine that speeds up or slows down during the run favours neither variant.
-  order="auth noauth"; [ $((round % 2)) = 0 ] && order="noauth auth"
+  order="canonical crewform"; [ $((round % 2)) = 0 ] && order="crewform canonical"
   for variant in $order; do
     log="$OUT/agents-list-$variant-$round.txt"
     run_wrk "$variant" "$DURATION" > "$log"
@@ -115,12 +110,12 @@ def ms(v):
     return float(v[:-2]) if v.endswith("ms") else float(v[:-2]) / 1000 if v.endswith("us") else float(v[:-1]) * 1000
 rows = [l.split("\t") for l in open(sys.argv[1]).read().split("\n") if l]
 med = {}
-for variant in ("auth", "noauth"):
+for variant in ("canonical", "crewform"):
     r = [x for x in rows if x[1] == variant]
     med[variant] = (statistics.median(float(x[2]) for x in r), statistics.median(ms(x[3]) for x in r),
                     statistics.median(ms(x[4]) for x in r), sum(int(x[5]) for x in r))
 for variant, (rps, p50, p99, err) in med.items():
-    print(f"median {variant:6s}: {rps:8.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  non-2xx {err}")
-overhead = (med["noauth"][0] / med["auth"][0] - 1) * 100
-print(f"auth + rate limit overhead (throughput): {overhead:.1f}%")
+    print(f"median {variant:9s}: {rps:8.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  non-2xx {err}")
+cost = (1 - med["crewform"][0] / med["canonical"][0]) * 100
+print(f"CrewForm v2 adapter cost (throughput): {cost:.1f}%")
 PY
