@@ -100,6 +100,42 @@ class MalformedInputSweepIT {
     }
 
     /**
+     * Query strings no legacy table accepts, with the status each gets (-1: any 4xx, as when a
+     * table refuses the method first): unknown columns, operators, values, orders, windows.
+     */
+    private static final Map<String, Integer> LEGACY_QUERIES = new LinkedHashMap<>();
+
+    static {
+        LEGACY_QUERIES.put("zz_unknown=eq.1", -1);
+        LEGACY_QUERIES.put("id=eq.not-a-uuid", -1);
+        LEGACY_QUERIES.put("id=zz.1", -1);
+        LEGACY_QUERIES.put("id=eq", -1);
+        LEGACY_QUERIES.put("id=in.(1,2", -1);
+        LEGACY_QUERIES.put("id=in.(%22a,b)", -1);
+        LEGACY_QUERIES.put("id=like.x*", -1);
+        LEGACY_QUERIES.put("id=is.maybe", -1);
+        LEGACY_QUERIES.put("id=eq.%00", -1);
+        LEGACY_QUERIES.put("id=eq." + "a".repeat(20_000), -1);
+        LEGACY_QUERIES.put("created_at=gte.yesterday", -1);
+        LEGACY_QUERIES.put("created_at=gte.99999-01-01", -1);
+        LEGACY_QUERIES.put("created_at=gte.2026-13-45", -1);
+        LEGACY_QUERIES.put("order=zz_unknown", -1);
+        LEGACY_QUERIES.put("order=created_at.sideways", -1);
+        LEGACY_QUERIES.put("order=", -1);
+        LEGACY_QUERIES.put("select=zz_unknown", -1);
+        LEGACY_QUERIES.put("select=id::text", -1);
+        LEGACY_QUERIES.put("select=*,agents(*)", -1);
+        LEGACY_QUERIES.put("select=a%20b:id", -1);
+        LEGACY_QUERIES.put("limit=-1", -1);
+        LEGACY_QUERIES.put("limit=1e3", -1);
+        LEGACY_QUERIES.put("limit=99999999999999999999", -1);
+        LEGACY_QUERIES.put("offset=-1", -1);
+        LEGACY_QUERIES.put("offset=1&offset=2", -1);
+        LEGACY_QUERIES.put("or=(id.eq.1)", -1);
+        LEGACY_QUERIES.put("on_conflict=id", -1);
+    }
+
+    /**
      * Bodies that no endpoint may accept. Each is wrong on its own (malformed, not an object, a wrong
      * type, out of range, a NUL or lone surrogate, an unknown enum value, an out-of-range timestamp):
      * none also carries an unknown field, so the unknown-field check cannot refuse them first and the
@@ -602,6 +638,20 @@ class MalformedInputSweepIT {
                 }
             }
 
+            // 3b. the legacy tables' query language: each fault refused with PostgREST's code, nothing changed
+            if (endpoint.template().startsWith("/rest/v1/") && !endpoint.template().contains("/rpc/")) {
+                for (Map.Entry<String, Integer> q : LEGACY_QUERIES.entrySet()) {
+                    check(endpoint, "legacy " + q.getKey(), withBody(endpoint, api.call(endpoint.method(), realPath + "?" + q.getKey())),
+                            q.getValue());
+                }
+                for (String range : List.of("9-1", "x", "-5", "1-2-3", "99999999999-")) {
+                    check(endpoint, "Range " + range, withBody(endpoint, api.call(endpoint.method(), realPath + "?id=eq." + UUID.randomUUID())
+                            .header("Range", range)), endpoint.method().equals("GET") ? 416 : -1);
+                }
+                check(endpoint, "Accept text/csv", withBody(endpoint, api.call(endpoint.method(), realPath + "?id=eq." + UUID.randomUUID())
+                        .header("Accept", "text/csv")), -1);
+            }
+
             // 4. bad credentials and headers: refused before anything happens, on every endpoint with real ids
             Map<String, UnaryOperator<Api.Call>> headerCases = new LinkedHashMap<>();
             headerCases.put("X-API-Version: 3", c -> c.header("X-API-Version", "3"));
@@ -759,7 +809,14 @@ class MalformedInputSweepIT {
                 return;
             }
             JsonNode error = json.path("error");
-            if (json.path("error_message").asText().startsWith("CWWWC0005I")) {
+            if (endpoint.template().startsWith("/rest/v1/")) {
+                // the legacy API answers in PostgREST's shape: {code, message, details, hint}, the field in details
+                if (!json.path("code").isTextual() || !json.path("message").isTextual() || !json.has("details") || !json.has("hint")) {
+                    failures.add(where + ": legacy error without {code, message, details, hint}, " + r.describe());
+                } else if (expectedField != null && !expectedField.equals(json.path("details").asText(null))) {
+                    failures.add(where + ": details should name '" + expectedField + "', " + r.describe());
+                }
+            } else if (json.path("error_message").asText().startsWith("CWWWC0005I")) {
                 // Liberty's web container refuses URIs with encoded control characters before any
                 // application code runs; it is a 400 that names the problem, in the server's own shape.
                 warnings.add(where + ": rejected by the web container, " + r.describe());

@@ -4,6 +4,9 @@ import io.agentry.llm.Provider;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.agentry.db.Database;
 import io.agentry.db.Hints;
+import io.agentry.db.Jdbc;
+import io.agentry.db.RowColumns;
+import io.agentry.db.RowQuery;
 import io.agentry.db.Queries;
 import io.agentry.db.SqlErrors;
 import io.agentry.db.Times;
@@ -57,6 +60,9 @@ public class AgentService {
 
     @Inject
     Database database;
+
+    @Inject
+    Jdbc jdbc;
 
     @Inject
     @ConfigProperty(name = "agentry.default.model", defaultValue = "gpt-4o-mini")
@@ -171,7 +177,6 @@ public class AgentService {
         }
     }
 
-    /** CrewForm clients send their workspace id; it must be the caller's own. */
     /** A CrewForm-style body may name the organization: only the caller's own. */
     public static void checkOrganization(Caller caller, JsonInput input) {
         for (String field : List.of("workspace_id", "organization_id")) {
@@ -208,22 +213,14 @@ public class AgentService {
      */
     public AgentView getDirect(Caller caller, UUID id) {
         try (Connection c = database.unsharedDataSource().getConnection();
-             PreparedStatement statement = c.prepareStatement("select id, organization_id, name, description, provider, model, "
-                     + "system_prompt, temperature, max_tokens, tools, tags, knowledge_base_ids, status, is_marketplace, "
-                     + "install_count, created_at, updated_at, version from agents where id = ? and organization_id = ?")) {
+             PreparedStatement statement = c.prepareStatement("select " + SQL_COLUMNS + " from agents where id = ? and organization_id = ?")) {
             statement.setObject(1, id);
             statement.setObject(2, caller.organizationId());
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
                     throw ApiException.notFound("agent not found");
                 }
-                UUID organization = row.getObject(2, UUID.class);
-                AgentView agent = new AgentView(row.getObject(1, UUID.class), organization, organization, row.getString(3),
-                        row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getObject(8, Double.class),
-                        row.getObject(9, Integer.class), fromJson(row.getString(10)), fromJson(row.getString(11)),
-                        fromJson(row.getString(12)).stream().map(UUID::fromString).toList(), row.getString(13),
-                        row.getBoolean(14), row.getLong(15), row.getObject(16, OffsetDateTime.class),
-                        row.getObject(17, OffsetDateTime.class), row.getLong(18));
+                AgentView agent = row(row);
                 if (recent.size() >= MAX_RECENT) {
                     recent.clear();
                 }
@@ -233,6 +230,39 @@ public class AgentService {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read agent " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    static final String SQL_COLUMNS = "id, organization_id, name, description, provider, model, system_prompt, "
+            + "temperature, max_tokens, tools, tags, knowledge_base_ids, status, is_marketplace, install_count, created_at, "
+            + "updated_at, version";
+
+    static AgentView row(ResultSet row) throws SQLException {
+        UUID organization = row.getObject(2, UUID.class);
+        return new AgentView(row.getObject(1, UUID.class), organization, organization, row.getString(3),
+                row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getObject(8, Double.class),
+                row.getObject(9, Integer.class), fromJson(row.getString(10)), fromJson(row.getString(11)),
+                fromJson(row.getString(12)).stream().map(UUID::fromString).toList(), row.getString(13),
+                row.getBoolean(14), row.getLong(15), row.getObject(16, OffsetDateTime.class),
+                row.getObject(17, OffsetDateTime.class), row.getLong(18));
+    }
+
+    /** What {@link #select} filters and orders on: the scalar fields, by the names the API shows. */
+    public static final RowColumns COLUMNS = RowColumns.builder()
+            .add("id", UUID.class).add("organization_id", UUID.class).add("workspace_id", "organization_id", UUID.class)
+            .add("name", String.class).add("description", String.class).add("provider", String.class)
+            .add("model", String.class).add("system_prompt", String.class).add("temperature", Double.class)
+            .add("max_tokens", Integer.class).add("status", String.class).add("is_marketplace", Boolean.class)
+            .add("install_count", Long.class).add("created_at", OffsetDateTime.class).add("updated_at", OffsetDateTime.class)
+            .build();
+
+    /** The organization's agents a generic query asks for (the PostgREST surface). */
+    public List<AgentView> select(Caller caller, RowQuery query) {
+        return COLUMNS.list(jdbc, "select " + SQL_COLUMNS + " from agents where organization_id = ?", caller.organizationId(),
+                query, AgentService::row);
+    }
+
+    public long count(Caller caller, RowQuery query) {
+        return COLUMNS.count(jdbc, "select count(*) from agents where organization_id = ?", caller.organizationId(), query);
     }
 
     public Page<AgentView> list(Caller caller, PageRequest page, Filter filter) {

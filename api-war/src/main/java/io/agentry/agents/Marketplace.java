@@ -1,6 +1,9 @@
 package io.agentry.agents;
 
 import io.agentry.db.Hints;
+import io.agentry.db.Jdbc;
+import io.agentry.db.RowColumns;
+import io.agentry.db.RowQuery;
 import io.agentry.db.Queries;
 import io.agentry.db.Times;
 import io.agentry.http.ApiException;
@@ -10,10 +13,13 @@ import io.agentry.http.WireEnum;
 import io.agentry.http.auth.Caller;
 import io.agentry.llm.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -26,6 +32,9 @@ public class Marketplace {
 
     @PersistenceContext(unitName = "agentry")
     EntityManager em;
+
+    @Inject
+    Jdbc jdbc;
 
     /** Published agents, newest first; {@code tag}: only those carrying it. */
     public Page<MarketplaceAgentView> list(PageRequest page, String tag) {
@@ -47,6 +56,27 @@ public class Marketplace {
         }
         page.bind(query);
         return page.page(query.getResultList(), Agent::getCreatedAt, Agent::getId, a -> MarketplaceAgentView.of(AgentService.view(a)));
+    }
+
+    /**
+     * What a generic query of published agents may filter and order on: only fields every
+     * organization sees (a filter on anything else would reveal it one guess at a time).
+     */
+    public static final RowColumns COLUMNS = RowColumns.builder()
+            .add("id", UUID.class).add("name", String.class).add("description", String.class).add("provider", String.class)
+            .add("model", String.class).add("system_prompt", String.class).add("temperature", Double.class)
+            .add("max_tokens", Integer.class).add("is_marketplace", Boolean.class).add("install_count", Long.class)
+            .add("created_at", OffsetDateTime.class).add("updated_at", OffsetDateTime.class)
+            .build();
+
+    /** Published agents a generic query asks for (the PostgREST surface's is_marketplace=eq.true). */
+    public List<MarketplaceAgentView> select(RowQuery query) {
+        return COLUMNS.list(jdbc, "select " + AgentService.SQL_COLUMNS + " from agents where is_marketplace = true", null,
+                query, r -> MarketplaceAgentView.of(AgentService.row(r)));
+    }
+
+    public long count(RowQuery query) {
+        return COLUMNS.count(jdbc, "select count(*) from agents where is_marketplace = true", null, query);
     }
 
     public MarketplaceAgentView get(UUID id) {

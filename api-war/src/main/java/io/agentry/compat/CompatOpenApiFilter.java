@@ -1,5 +1,7 @@
 package io.agentry.compat;
 
+import io.agentry.compat.crewform.CrewFormDocument;
+import io.agentry.compat.postgrest.PostgrestDocument;
 import io.agentry.http.OpenApiFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 
@@ -12,5 +14,6 @@ public class CompatOpenApiFilter extends OpenApiFilter {
     @Override
     public void filterOpenAPI(OpenAPI openApi) {
         CrewFormDocument.addTo(openApi);
+        PostgrestDocument.addTo(openApi);
     }
 }

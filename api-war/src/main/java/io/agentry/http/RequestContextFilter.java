@@ -7,21 +7,18 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
-import java.net.URI;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * First filter of every request: assigns the request id, reads the API version, maps the SquadOS
- * alias prefix onto the canonical paths and bounds the request body.
+ * First filter of every request after the SquadOS alias (io.agentry.compat): assigns the request
+ * id, reads the API version and bounds the request body.
  */
 @Provider
 @PreMatching
 @Priority(100)
 public class RequestContextFilter implements ContainerRequestFilter {
 
-    /** SquadOS integrators call {@code <base>/functions/v1/api/v1/...}: same resources. */
-    private static final String SQUADOS_ALIAS = "/functions/v1/api/v1/";
     private static final Pattern UPLOAD_PATH = Pattern.compile("/api/v1/bases/[^/]+/items/?");
     /** Room for the multipart framing and form fields around an upload's file. */
     private static final long UPLOAD_OVERHEAD = 1 << 20;
@@ -44,14 +41,6 @@ public class RequestContextFilter implements ContainerRequestFilter {
                 case "2" -> request.setProperty(ApiHeaders.PROP_API_VERSION, 2);
                 default -> throw ApiException.invalid(ApiHeaders.API_VERSION, "must be 1 or 2");
             }
-        }
-
-        URI uri = request.getUriInfo().getRequestUri();
-        String path = uri.getRawPath();
-        if (path != null && path.startsWith(SQUADOS_ALIAS)) {
-            String canonical = "/api/v1/" + path.substring(SQUADOS_ALIAS.length());
-            request.setRequestUri(request.getUriInfo().getBaseUri(),
-                    request.getUriInfo().getRequestUriBuilder().replacePath(canonical).build());
         }
 
         long max = isUpload(request) ? Math.max(settings.maxBodyBytes(), settings.maxUploadBytes() + UPLOAD_OVERHEAD)

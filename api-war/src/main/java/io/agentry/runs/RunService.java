@@ -4,6 +4,8 @@ import io.agentry.agents.AgentProgress;
 import io.agentry.agents.AgentRunner;
 import io.agentry.db.AtomicWrites;
 import io.agentry.db.Database;
+import io.agentry.db.RowColumns;
+import io.agentry.db.RowQuery;
 import io.agentry.db.Times;
 import io.agentry.events.EventLog;
 import io.agentry.http.ApiException;
@@ -121,6 +123,26 @@ public class RunService {
     public Page<RunView> list(Caller caller, PageRequest page, RunInput.Filter filter) {
         return page.page(store.list(caller.organizationId(), page, filter.teamId(), filter.status()), Run::createdAt, Run::id,
                 r -> view(r, null));
+    }
+
+    /** What {@link #select} filters and orders on: the scalar fields, by the names the API shows. */
+    public static final RowColumns COLUMNS = RowColumns.builder()
+            .add("id", UUID.class).add("workspace_id", "organization_id", UUID.class).add("team_id", UUID.class)
+            .add("team_name", String.class).add("mode", String.class).add("status", String.class)
+            .add("input_task", String.class).add("output", String.class).add("error", String.class)
+            .add("current_step", Integer.class).add("prompt_tokens", Long.class).add("completion_tokens", Long.class)
+            .add("cost_usd", BigDecimal.class).add("task_id", UUID.class).add("created_by", UUID.class)
+            .add("created_at", OffsetDateTime.class).add("updated_at", OffsetDateTime.class)
+            .add("started_at", OffsetDateTime.class).add("completed_at", OffsetDateTime.class)
+            .build();
+
+    /** The organization's runs a generic query asks for (the PostgREST surface), without their transcripts. */
+    public List<RunView> select(Caller caller, RowQuery query) {
+        return store.select(caller.organizationId(), COLUMNS, query).stream().map(r -> view(r, null)).toList();
+    }
+
+    public long count(Caller caller, RowQuery query) {
+        return store.count(caller.organizationId(), COLUMNS, query);
     }
 
     public RunView get(Caller caller, UUID id) {

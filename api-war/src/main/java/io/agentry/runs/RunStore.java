@@ -3,6 +3,8 @@ package io.agentry.runs;
 import io.agentry.db.AtomicWrites;
 import io.agentry.db.Dialect;
 import io.agentry.db.Jdbc;
+import io.agentry.db.RowColumns;
+import io.agentry.db.RowQuery;
 import io.agentry.http.PageRequest;
 import io.agentry.http.WireEnum;
 import io.agentry.teams.TeamMode;
@@ -56,6 +58,15 @@ public class RunStore {
     Run openRunOfTask(UUID taskId) {
         return jdbc.one("select " + COLUMNS + " from team_runs where task_id = ? and status in ('pending', 'running', 'paused') "
                 + "order by created_at desc fetch first 1 rows only", RunStore::run, taskId);
+    }
+
+    List<Run> select(UUID organizationId, RowColumns columns, RowQuery query) {
+        return columns.list(jdbc, "select " + COLUMNS + " from team_runs where organization_id = ?", organizationId, query,
+                RunStore::run);
+    }
+
+    long count(UUID organizationId, RowColumns columns, RowQuery query) {
+        return columns.count(jdbc, "select count(*) from team_runs where organization_id = ?", organizationId, query);
     }
 
     List<Run> list(UUID organizationId, PageRequest page, UUID teamId, RunStatus status) {

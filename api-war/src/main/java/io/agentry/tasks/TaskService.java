@@ -6,6 +6,8 @@ import io.agentry.agents.AgentService;
 import io.agentry.agents.AgentView;
 import io.agentry.db.AtomicWrites;
 import io.agentry.db.Database;
+import io.agentry.db.RowColumns;
+import io.agentry.db.RowQuery;
 import io.agentry.db.SqlErrors;
 import io.agentry.db.Times;
 import io.agentry.events.EventLog;
@@ -29,6 +31,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -136,6 +139,26 @@ public class TaskService {
 
     public Page<TaskView> list(Caller caller, PageRequest page, TaskInput.Filter filter) {
         return page.page(store.list(caller.organizationId(), page, filter), Task::getCreatedAt, Task::getId, TaskService::view);
+    }
+
+    /** What {@link #select} filters and orders on: the scalar fields, by the names the API shows. */
+    public static final RowColumns COLUMNS = RowColumns.builder()
+            .add("id", UUID.class).add("workspace_id", "organization_id", UUID.class).add("title", String.class)
+            .add("description", String.class).add("priority", String.class).add("status", String.class)
+            .add("assigned_agent_id", UUID.class).add("assigned_team_id", UUID.class).add("result", String.class)
+            .add("error", String.class).add("prompt_tokens", Long.class).add("completion_tokens", Long.class)
+            .add("cost_usd", BigDecimal.class).add("attempts", Integer.class).add("created_by", UUID.class)
+            .add("created_at", OffsetDateTime.class).add("updated_at", OffsetDateTime.class)
+            .add("started_at", OffsetDateTime.class).add("completed_at", OffsetDateTime.class)
+            .build();
+
+    /** The organization's tasks a generic query asks for (the PostgREST surface). */
+    public List<TaskView> select(Caller caller, RowQuery query) {
+        return store.select(caller.organizationId(), COLUMNS, query).stream().map(TaskService::view).toList();
+    }
+
+    public long count(Caller caller, RowQuery query) {
+        return store.count(caller.organizationId(), COLUMNS, query);
     }
 
     public TaskView get(Caller caller, UUID id) {

@@ -3,6 +3,8 @@ package io.agentry.tasks;
 import io.agentry.db.AtomicWrites;
 import io.agentry.db.Dialect;
 import io.agentry.db.Jdbc;
+import io.agentry.db.RowColumns;
+import io.agentry.db.RowQuery;
 import io.agentry.http.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -126,6 +128,15 @@ public class TaskStore {
         sql.append(" order by created_at desc, id desc fetch first ? rows only");
         values.add(page.limit() + 1);
         return jdbc.list(sql.toString(), TaskStore::task, values.toArray());
+    }
+
+    List<Task> select(UUID organizationId, RowColumns columns, RowQuery query) {
+        return columns.list(jdbc, "select " + COLUMNS + " from tasks where organization_id = ?", organizationId, query,
+                TaskStore::task);
+    }
+
+    long count(UUID organizationId, RowColumns columns, RowQuery query) {
+        return columns.count(jdbc, "select count(*) from tasks where organization_id = ?", organizationId, query);
     }
 
     private static Task task(ResultSet rs) throws SQLException {

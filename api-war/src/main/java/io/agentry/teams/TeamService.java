@@ -1,5 +1,7 @@
 package io.agentry.teams;
 
+import io.agentry.db.RowColumns;
+import io.agentry.db.RowQuery;
 import io.agentry.db.SqlErrors;
 import io.agentry.db.Times;
 import io.agentry.http.ApiException;
@@ -47,6 +49,24 @@ public class TeamService {
         List<Team> rows = store.list(caller.organizationId(), page, mode);
         Map<UUID, List<TeamMemberView>> members = store.members(rows.stream().map(Team::id).toList());
         return page.page(rows, Team::createdAt, Team::id, t -> view(t, members.getOrDefault(t.id(), List.of())));
+    }
+
+    /** What {@link #select} filters and orders on: the scalar fields, by the names the API shows. */
+    public static final RowColumns COLUMNS = RowColumns.builder()
+            .add("id", UUID.class).add("workspace_id", "organization_id", UUID.class).add("name", String.class)
+            .add("description", String.class).add("mode", String.class).add("created_by", UUID.class)
+            .add("created_at", OffsetDateTime.class).add("updated_at", OffsetDateTime.class)
+            .build();
+
+    /** The organization's teams a generic query asks for (the PostgREST surface), with their members. */
+    public List<TeamView> select(Caller caller, RowQuery query) {
+        List<Team> rows = store.select(caller.organizationId(), COLUMNS, query);
+        Map<UUID, List<TeamMemberView>> members = store.members(rows.stream().map(Team::id).toList());
+        return rows.stream().map(t -> view(t, members.getOrDefault(t.id(), List.of()))).toList();
+    }
+
+    public long count(Caller caller, RowQuery query) {
+        return store.count(caller.organizationId(), COLUMNS, query);
     }
 
     public TeamView get(Caller caller, UUID id) {

@@ -1,6 +1,8 @@
 package io.agentry.teams;
 
 import io.agentry.db.Jdbc;
+import io.agentry.db.RowColumns;
+import io.agentry.db.RowQuery;
 import io.agentry.http.PageRequest;
 import io.agentry.http.WireEnum;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,6 +77,15 @@ public class TeamStore {
         sql.append(" order by created_at desc, id desc fetch first ? rows only");
         values.add(page.limit() + 1);
         return jdbc.list(sql.toString(), TeamStore::team, values.toArray());
+    }
+
+    List<Team> select(UUID organizationId, RowColumns columns, RowQuery query) {
+        return columns.list(jdbc, "select " + COLUMNS + " from teams where organization_id = ?", organizationId, query,
+                TeamStore::team);
+    }
+
+    long count(UUID organizationId, RowColumns columns, RowQuery query) {
+        return columns.count(jdbc, "select count(*) from teams where organization_id = ?", organizationId, query);
     }
 
     /** The members of these teams with their agents' names, in position order, in one query. */

@@ -2,6 +2,9 @@ package io.agentry.usage;
 
 import io.agentry.db.AtomicWrites;
 import io.agentry.db.Database;
+import io.agentry.db.Jdbc;
+import io.agentry.db.RowColumns;
+import io.agentry.db.RowQuery;
 import io.agentry.db.Times;
 import io.agentry.http.ApiException;
 import io.agentry.http.Ids;
@@ -36,6 +39,9 @@ public class UsageService {
 
     @Inject
     Database database;
+
+    @Inject
+    Jdbc jdbc;
 
     /** Who and what a model call was for. */
     public record Call(UUID agentId, UUID conversationId, UUID messageId, UUID taskId, UUID teamRunId, String provider,
@@ -81,9 +87,7 @@ public class UsageService {
 
     /** Newest first; plain JDBC like {@link #record} (EclipseLink cannot read a null UUID column). */
     public Page<UsageRecordView> list(Caller caller, PageRequest page, Filter filter) {
-        StringBuilder sql = new StringBuilder("select id, organization_id, token_id, agent_id, conversation_id, message_id, "
-                + "task_id, provider, model, prompt_tokens, completion_tokens, estimated_cost_usd, billing_model, created_at, "
-                + "team_run_id from usage_records where organization_id = ?");
+        StringBuilder sql = new StringBuilder("select " + SQL_COLUMNS + " from usage_records where organization_id = ?");
         List<Object> values = new ArrayList<>(List.of(caller.organizationId()));
         conditions(filter, sql, values);
         String keyset = page.keysetSql(values);
@@ -98,17 +102,44 @@ public class UsageService {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    int prompt = rs.getInt(10), completion = rs.getInt(11);
-                    rows.add(new UsageRecordView(uuid(rs, 1), uuid(rs, 2), uuid(rs, 3), uuid(rs, 4), uuid(rs, 5), uuid(rs, 6),
-                            uuid(rs, 7), uuid(rs, 15), rs.getString(8), rs.getString(9), prompt, completion, prompt + completion,
-                            rs.getBigDecimal(12).setScale(8, java.math.RoundingMode.HALF_UP), rs.getString(13),
-                            rs.getObject(14, OffsetDateTime.class)));
+                    rows.add(row(rs));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("usage list failed: " + e.getMessage(), e);
         }
         return page.page(rows, UsageRecordView::createdAt, UsageRecordView::id, r -> r);
+    }
+
+    private static final String SQL_COLUMNS = "id, organization_id, token_id, agent_id, conversation_id, message_id, task_id, "
+            + "provider, model, prompt_tokens, completion_tokens, estimated_cost_usd, billing_model, created_at, team_run_id";
+
+    private static UsageRecordView row(ResultSet rs) throws SQLException {
+        int prompt = rs.getInt(10), completion = rs.getInt(11);
+        return new UsageRecordView(uuid(rs, 1), uuid(rs, 2), uuid(rs, 3), uuid(rs, 4), uuid(rs, 5), uuid(rs, 6),
+                uuid(rs, 7), uuid(rs, 15), rs.getString(8), rs.getString(9), prompt, completion, prompt + completion,
+                rs.getBigDecimal(12).setScale(8, java.math.RoundingMode.HALF_UP), rs.getString(13),
+                rs.getObject(14, OffsetDateTime.class));
+    }
+
+    /** What {@link #select} filters and orders on: every field, by the names the API shows. */
+    public static final RowColumns COLUMNS = RowColumns.builder()
+            .add("id", UUID.class).add("organization_id", UUID.class).add("workspace_id", "organization_id", UUID.class)
+            .add("token_id", UUID.class).add("agent_id", UUID.class).add("conversation_id", UUID.class)
+            .add("message_id", UUID.class).add("task_id", UUID.class).add("team_run_id", UUID.class)
+            .add("provider", String.class).add("model", String.class).add("prompt_tokens", Integer.class)
+            .add("completion_tokens", Integer.class).add("estimated_cost_usd", BigDecimal.class)
+            .add("billing_model", String.class).add("created_at", OffsetDateTime.class)
+            .build();
+
+    /** The organization's usage records a generic query asks for (the PostgREST surface). */
+    public List<UsageRecordView> select(Caller caller, RowQuery query) {
+        return COLUMNS.list(jdbc, "select " + SQL_COLUMNS + " from usage_records where organization_id = ?",
+                caller.organizationId(), query, UsageService::row);
+    }
+
+    public long count(Caller caller, RowQuery query) {
+        return COLUMNS.count(jdbc, "select count(*) from usage_records where organization_id = ?", caller.organizationId(), query);
     }
 
     private static UUID uuid(ResultSet rs, int column) throws SQLException {

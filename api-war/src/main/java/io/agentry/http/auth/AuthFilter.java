@@ -13,7 +13,7 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Authenticates every API request: an API token or a JWT, as {@code Authorization: Bearer} or
- * {@code X-API-Key}. Missing, unknown, revoked, expired or malformed credentials are a 401.
+ * {@code X-API-Key} (or Supabase's {@code apikey}). Missing, unknown, revoked, expired or malformed credentials are a 401.
  * Then {@link MeteringFilter} charges the request and {@link ScopeFilter} checks its rights.
  */
 @Provider
@@ -77,6 +77,12 @@ public class AuthFilter implements ContainerRequestFilter {
         String apiKey = request.getHeaderString(ApiHeaders.API_KEY);
         if (apiKey != null && !apiKey.isBlank()) {
             return apiKey.trim();
+        }
+        // Supabase clients (CrewForm's legacy API) also send an "apikey" header: beside a bearer
+        // it is ignored, alone it is the credential
+        String supabaseKey = request.getHeaderString("apikey");
+        if (supabaseKey != null && !supabaseKey.isBlank()) {
+            return supabaseKey.trim();
         }
         throw ApiException.unauthorized("missing credentials: send 'Authorization: Bearer <token>' or 'X-API-Key: <token>'");
     }

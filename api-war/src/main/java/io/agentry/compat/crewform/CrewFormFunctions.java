@@ -1,4 +1,4 @@
-package io.agentry.compat;
+package io.agentry.compat.crewform;
 
 import io.agentry.http.ApiException;
 import jakarta.annotation.Priority;

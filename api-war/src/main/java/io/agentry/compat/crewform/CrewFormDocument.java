@@ -1,4 +1,4 @@
-package io.agentry.compat;
+package io.agentry.compat.crewform;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +16,14 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
  * the canonical one it maps to ({@link CrewFormFunctions}), with {@code ?id=} in place of the
  * path's id, so the two can never describe different things.
  */
-final class CrewFormDocument {
+public final class CrewFormDocument {
 
     static final String TAG = "CrewForm v2";
 
     private CrewFormDocument() {
     }
 
-    static void addTo(OpenAPI openApi) {
+    public static void addTo(OpenAPI openApi) {
         if (openApi.getPaths() == null) {
             return;
         }
