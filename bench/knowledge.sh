@@ -41,7 +41,9 @@ for arg in "$@"; do
   case $arg in --no-build) BUILD=0 ;; --reuse) REUSE=1 ;; *) echo "unknown option $arg"; exit 2 ;; esac
 done
 
-command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)"; exit 1; }
+if ! command -v wrk >/dev/null; then # from the apt sources the machine has
+  $( [ "$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q wrk || { echo "wrk is required (apt-get install -y wrk)"; exit 1; }
+fi
 [ $BUILD = 1 ] && mvn -B -ntp -q install -DskipTests
 mvn -B -ntp -q -pl api-war dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" -Dmdep.includeScope=test
 CP=$(cat "$OUT/classpath.txt"):$ROOT/api-war/target/classes   # the raw model is the server's MiniLmModel

@@ -157,6 +157,14 @@ class CrewFormLegacyIT {
         assertEquals(1, rows(crfm.get(R + "usage_records?team_run_id=eq." + runId + "&select=team_run_id").expect(200)).stream()
                 .map(u -> u.path("team_run_id").asText()).distinct().count());
 
+        // a retried insert with an Idempotency-Key inserts once
+        String key = UUID.randomUUID().toString();
+        String once = Api.unique("once");
+        for (int i = 0; i < 2; i++) {
+            crfm.call("POST", R + "agents").header("Idempotency-Key", key).body(obj("name", once)).send().expect(201);
+        }
+        assertEquals(1, rows(crfm.get(R + "agents?name=eq." + once).expect(200)).size());
+
         // Delete Agent
         crfm.delete(R + "agents?id=eq." + agentId).expect(204);
         assertTrue(rows(crfm.get(R + "agents?id=eq." + agentId).expect(200)).isEmpty());
@@ -451,6 +459,9 @@ class CrewFormLegacyIT {
         JsonNode invalid = expectPgError(api.post(R + "agents", obj("name", "")), 400, "22023");
         assertEquals("name", invalid.path("details").asText(), invalid.toString());
         expectPgError(api.post(R + "agents", obj("name", "x", "colour", "red")), 400, "22023");
+        // a PATCH's fields are checked even when no row matches
+        assertEquals("colour", expectPgError(api.patch(a + "name=eq.nobody", obj("colour", "red")), 400, "22023")
+                .path("details").asText());
         expectPgError(api.post(R + "agents", List.of(obj("name", "bulk"))), 400, "PGRST102");
         expectPgError(api.patch(a + "name=eq.alpha", List.of(obj("name", "bulk"))), 400, "22023");
         expectPgError(api.call("POST", R + "agents").body("{\"name\": ").send(), 400, "22023");
@@ -486,6 +497,34 @@ class CrewFormLegacyIT {
         expectPgError(readOnly.get(R + "tasks"), 403, "42501");
         expectPgError(readOnly.post(R + "rpc/increment_install_count", obj("agent_row_id", UUID.randomUUID().toString())),
                 403, "42501");
+    }
+
+    /** The same SQL on the embedded database: operators, nulls placement, windows and counts. */
+    @Test
+    void theEmbeddedDatabaseAnswersTheSameQueries() {
+        Api h2 = Api.at(Api.h2BaseUrl(), Api.bootstrapToken());
+        String prefix = "h2-" + UUID.randomUUID().toString().substring(0, 8);
+        Object[][] agents = {{"a", 0.2, true}, {"b", null, false}, {"c", 0.7, false}};
+        for (Object[] a : agents) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>(obj("name", prefix + "-" + a[0], "description", a[0] + " agent"));
+            body.put("temperature", a[1]);
+            h2.post(R + "agents", body).expect(201);
+        }
+        String q = R + "agents?name=like." + prefix + "*&";
+        assertEquals(List.of(prefix + "-b", prefix + "-a", prefix + "-c"), names(h2.get(q + "order=temperature.asc.nullsfirst")));
+        assertEquals(List.of(prefix + "-c", prefix + "-a", prefix + "-b"), names(h2.get(q + "order=temperature.desc.nullslast")));
+        assertEquals(List.of(prefix + "-b"), names(h2.get(q + "temperature=is.null")));
+        assertEquals(List.of(prefix + "-a", prefix + "-c"), names(h2.get(q + "order=name&description=ilike.*AGENT&temperature=not.is.null")));
+        assertEquals(3, names(h2.get(q + "is_marketplace=is.false")).size());
+        assertEquals(List.of(prefix + "-a"), names(h2.get(q + "order=name&name=in.(" + prefix + "-a,x)")));
+        Api.Resp window = h2.call("GET", q + "order=name&limit=1&offset=1").header("Prefer", "count=exact").send();
+        assertEquals(206, window.status(), window.describe());
+        assertEquals("1-1/3", window.requireHeader("Content-Range"));
+        assertEquals(List.of(prefix + "-b"), rows(window).stream().map(r -> r.path("name").asText()).toList());
+        h2.patch(q + "name=eq." + prefix + "-c", obj("temperature", 0.1)).expect(204);
+        assertEquals(List.of(prefix + "-c", prefix + "-a", prefix + "-b"), names(h2.get(q + "order=temperature")));
+        h2.delete(q + "temperature=is.null").expect(204);
+        assertEquals(2, names(h2.get(q + "select=name")).size());
     }
 
     // ------------------------------------------------------------------ isolation

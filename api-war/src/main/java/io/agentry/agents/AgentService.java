@@ -44,7 +44,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class AgentService {
 
-    static final Set<String> FIELDS = Set.of("name", "description", "provider", "model", "system_prompt",
+    /** The fields a body may have (the PostgREST adapter checks a PATCH against them before it finds rows). */
+    public static final Set<String> FIELDS = Set.of("name", "description", "provider", "model", "system_prompt",
             "temperature", "max_tokens", "tools", "tags", "knowledge_base_ids", "status", "is_marketplace",
             "workspace_id", "organization_id");
     static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N} _.:/+#-]+");

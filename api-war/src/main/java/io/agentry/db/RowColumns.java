@@ -17,7 +17,7 @@ import java.util.UUID;
  */
 public final class RowColumns {
 
-    public static final Set<Class<?>> TYPES = Set.of(String.class, UUID.class, Integer.class, Long.class, Double.class,
+    private static final Set<Class<?>> TYPES = Set.of(String.class, UUID.class, Integer.class, Long.class, Double.class,
             BigDecimal.class, Boolean.class, OffsetDateTime.class);
 
     private record Column(String sql, Class<?> type) {

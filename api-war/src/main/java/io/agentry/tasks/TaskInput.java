@@ -14,7 +14,7 @@ import java.util.UUID;
 /** Task bodies as the wire has them, read into the service's operations. */
 public final class TaskInput {
 
-    static final Set<String> FIELDS = Set.of("title", "description", "priority", "status", "assigned_agent_id",
+    public static final Set<String> FIELDS = Set.of("title", "description", "priority", "status", "assigned_agent_id",
             "assigned_team_id", "agent_id", "metadata", "workspace_id", "organization_id");
     static final int MAX_DESCRIPTION = 100_000;
     static final int MAX_METADATA = 16_384;

@@ -9,7 +9,7 @@ import java.util.Set;
 /** Team bodies as the wire has them, read into the service's operations. */
 public final class TeamInput {
 
-    static final Set<String> FIELDS = Set.of("name", "description", "mode", "config", "workspace_id", "organization_id");
+    public static final Set<String> FIELDS = Set.of("name", "description", "mode", "config", "workspace_id", "organization_id");
 
     private TeamInput() {
     }

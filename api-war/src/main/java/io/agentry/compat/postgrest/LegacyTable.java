@@ -33,10 +33,11 @@ record LegacyTable(
     /**
      * What a table is, apart from the services behind it (the OpenAPI document reads it too):
      * its scope family, the columns it filters on, legacy aliases of their names, the canonical
-     * representation and collection it mirrors, the columns it adds, and its methods.
+     * representation and collection it mirrors, the columns it adds, its methods, and the fields
+     * a PATCH may set (checked before rows are looked for: a PATCH matching none is still checked).
      */
     record Spec(String name, String family, RowColumns columns, Map<String, String> aliases, Class<?> view,
-                String canonicalPath, List<String> addedColumns, Set<String> methods) {
+                String canonicalPath, List<String> addedColumns, Set<String> methods, Set<String> updatable) {
     }
 
     String name() {

@@ -58,18 +58,20 @@ public class LegacyTables {
 
     /** The tables, by name. */
     static final Map<String, LegacyTable.Spec> SPECS = specs(
-            new LegacyTable.Spec("agents", "agents", AgentService.COLUMNS, Map.of(), AgentView.class, "/api/v1/agents", List.of(), ALL),
+            new LegacyTable.Spec("agents", "agents", AgentService.COLUMNS, Map.of(), AgentView.class, "/api/v1/agents", List.of(), ALL,
+                    AgentService.FIELDS),
             new LegacyTable.Spec("tasks", "tasks", TaskService.COLUMNS, Map.of("agent_id", "assigned_agent_id"), TaskView.class,
-                    "/api/v1/tasks", List.of("agent_id"), ALL),
-            new LegacyTable.Spec("teams", "teams", TeamService.COLUMNS, Map.of(), TeamView.class, "/api/v1/teams", List.of(), ALL),
+                    "/api/v1/tasks", List.of("agent_id"), ALL, TaskInput.FIELDS),
+            new LegacyTable.Spec("teams", "teams", TeamService.COLUMNS, Map.of(), TeamView.class, "/api/v1/teams", List.of(), ALL,
+                    TeamInput.FIELDS),
             new LegacyTable.Spec("team_runs", "runs", RunService.COLUMNS, Map.of(), RunView.class, "/api/v1/runs", List.of(),
-                    Set.of("GET", "POST")),
+                    Set.of("GET", "POST"), Set.of()),
             new LegacyTable.Spec("usage_records", "usage", UsageService.COLUMNS, Map.of(), UsageRecordView.class, "/api/v1/usage",
-                    List.of("workspace_id"), READ));
+                    List.of("workspace_id"), READ, Set.of()));
 
     /** Published agents, as every organization browses them ({@code agents?is_marketplace=eq.true}). */
     static final LegacyTable.Spec PUBLISHED = new LegacyTable.Spec("agents", "marketplace", Marketplace.COLUMNS, Map.of(),
-            MarketplaceAgentView.class, "/api/v1/marketplace", List.of("is_marketplace"), READ);
+            MarketplaceAgentView.class, "/api/v1/marketplace", List.of("is_marketplace"), READ, Set.of());
 
     private Map<String, LegacyTable> tables;
     private LegacyTable published;

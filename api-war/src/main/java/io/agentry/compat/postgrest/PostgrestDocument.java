@@ -12,7 +12,6 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
-import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
@@ -66,7 +65,7 @@ public final class PostgrestDocument {
                 path.POST(operation("legacyInsert" + name, "Insert into " + spec.name() + " (PostgREST)",
                         "One JSON object; workspace_id, when sent, must be the caller's organization (else 403).")
                         .parameters(List.of(header("Prefer", "return=representation to receive the row")))
-                        .requestBody(body(canonical))
+                        .requestBody(canonical.getRequestBody())
                         .responses(responses("201", "Inserted (the row in an array with Prefer: return=representation)", array(schema))));
             }
             if (spec.methods().contains("PATCH")) {
@@ -74,7 +73,7 @@ public final class PostgrestDocument {
                 path.PATCH(operation("legacyUpdate" + name, "Update " + spec.name() + " (PostgREST)",
                         "Every row the filters match (at least one filter is required); all or none change.")
                         .parameters(concat(List.of(header("Prefer", "return=representation to receive the rows")), filters))
-                        .requestBody(body(canonical))
+                        .requestBody(canonical.getRequestBody())
                         .responses(responses("200", "The changed rows (Prefer: return=representation)", array(schema),
                                 "204", "Changed", null)));
             }
@@ -139,10 +138,6 @@ public final class PostgrestDocument {
             throw new IllegalStateException("the legacy table mirrors " + method + " " + path + ", which is not documented");
         }
         return operation;
-    }
-
-    private static RequestBody body(Operation canonical) {
-        return canonical.getRequestBody();
     }
 
     private static Content json(Schema schema) {

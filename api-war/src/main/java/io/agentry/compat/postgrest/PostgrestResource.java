@@ -128,6 +128,7 @@ public class PostgrestResource {
             throw PostgrestError.exception(400, "PGRST102", "the body must be one JSON object", null, null);
         }
         ownWorkspace(caller, table, bytes);
+        JsonInput.read(new ByteArrayInputStream(bytes)).allowOnly(table.spec().updatable());
         List<Object> changed = writes.update(table, caller, ids(table, targets(caller, table, request, "UPDATE")), bytes);
         return written(table, request, changed);
     }
