@@ -32,12 +32,13 @@ class RunDurabilityIT {
         for (int i = 0; i < 12; i++) {
             ids.add(Runs.start(i % 2 == 0 ? first : second, team, "run " + i + " " + marker).path("id").asText());
         }
-        // every run is in its slow second step: step 1 is done and checkpointed
+        // every run is in its slow second step: step 1 is done and checkpointed (on a slow host the
+        // first runs may finish step 2 before the last ones start it: they are past step 1 too)
         long deadline = System.currentTimeMillis() + 20_000;
         while (fake.inProgressWith("[ms:2500] slow " + marker) < 12 && System.currentTimeMillis() < deadline) {
             Api.sleep(20);
         }
-        assertEquals(12, Api.countRows("select count(*) from team_runs where organization_id = ? and current_step = 1",
+        assertEquals(12, Api.countRows("select count(*) from team_runs where organization_id = ? and current_step >= 1",
                 org.id()), "every run finished step 1 before the kill");
         SecondServer.kill();
         SecondServer.start();

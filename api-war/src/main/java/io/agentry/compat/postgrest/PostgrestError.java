@@ -26,17 +26,24 @@ public record PostgrestError(
     private static final Pattern POSTGREST_CODE = Pattern.compile("PGRST\\d{3}|[0-9A-Z]{5}");
 
     /** A failure of the legacy surface itself, already in PostgREST's terms. */
-    static ApiException exception(int status, String code, String message, String details, String hint) {
-        return new Raised(status, new PostgrestError(code, message, details, hint));
+    static Raised exception(int status, String code, String message, String details, String hint) {
+        return new Raised(status, new PostgrestError(code, message, details, hint), null);
     }
 
-    /** Carries the full error to {@link PostgrestErrors}, which renders it in place of the plain one. */
+    /** Carries the whole error (details and hint too) to {@link PostgrestErrorMapper}. */
     static final class Raised extends ApiException {
         final PostgrestError error;
+        /** The Allow header of a 405. */
+        final String allow;
 
-        Raised(int status, PostgrestError error) {
+        Raised(int status, PostgrestError error, String allow) {
             super(status, error.code(), error.message());
             this.error = error;
+            this.allow = allow;
+        }
+
+        Raised allowing(String methods) {
+            return new Raised(status(), error, methods);
         }
     }
 

@@ -11,9 +11,12 @@ public class PostgrestErrorMapper implements ExceptionMapper<PostgrestError.Rais
 
     @Override
     public Response toResponse(PostgrestError.Raised e) {
-        return Response.status(e.status())
+        Response.ResponseBuilder response = Response.status(e.status())
                 .type(MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
-                .entity(e.error.json())
-                .build();
+                .entity(e.error.json());
+        if (e.allow != null) {
+            response.header("Allow", e.allow);
+        }
+        return response.build();
     }
 }

@@ -96,7 +96,7 @@ final class PostgrestRequest {
             switch (name) {
                 case "select" -> select = select(table, values.get(0));
                 case "order" -> order = order(table, values.get(0));
-                case "limit" -> limit = number("limit", values.get(0), Long.MAX_VALUE);
+                case "limit" -> limit = Math.min(number("limit", values.get(0), Long.MAX_VALUE), MAX_ROWS);
                 case "offset" -> offset = number("offset", values.get(0), MAX_OFFSET);
                 default -> {
                     for (String value : values) {

@@ -91,23 +91,17 @@ public class PostgrestResource {
     @Path("{table}")
     @Operation(hidden = true)
     public Response insert(@PathParam("table") String name, InputStream body) {
-        Caller caller = Caller.of(security);
-        LegacyTable table = table(name);
-        byte[] bytes = bytes(body);
-        if (!table.spec().methods().contains("POST")) {
-            return notAllowed(table);
-        }
-        caller.require(table.family(), true);
-        PostgrestRequest request = request(table);
-        if (firstByte(bytes) == '[') {
+        Write write = write(name, "POST", body);
+        LegacyTable table = write.table();
+        if (firstByte(write.body()) == '[') {
             throw PostgrestError.exception(400, "PGRST102", "bulk inserts are not supported: send one JSON object per request",
                     null, null);
         }
-        ownWorkspace(caller, table, bytes);
-        Object row = table.create().apply(caller, bytes);
+        ownWorkspace(write.caller(), table, write.body());
+        Object row = table.create().apply(write.caller(), write.body());
         UUID id = table.idOf().apply(row);
-        Response.ResponseBuilder response = request.representation()
-                ? rows(201, table, request, List.of(row)) : Response.status(201);
+        Response.ResponseBuilder response = write.request().representation()
+                ? rows(201, table, write.request(), List.of(row)) : Response.status(201);
         return response.header("Location", "/rest/v1/" + table.name() + "?id=eq." + id).build();
     }
 
@@ -115,38 +109,25 @@ public class PostgrestResource {
     @Path("{table}")
     @Operation(hidden = true)
     public Response update(@PathParam("table") String name, InputStream body) {
-        Caller caller = Caller.of(security);
-        LegacyTable table = table(name);
-        byte[] bytes = bytes(body);
-        if (!table.spec().methods().contains("PATCH")) {
-            return notAllowed(table);
-        }
-        caller.require(table.family(), true);
-        PostgrestRequest request = request(table);
-        if (firstByte(bytes) != '{') {
-            JsonInput.read(new ByteArrayInputStream(bytes)); // names what is wrong with it
+        Write write = write(name, "PATCH", body);
+        LegacyTable table = write.table();
+        if (firstByte(write.body()) != '{') {
+            JsonInput.read(new ByteArrayInputStream(write.body())); // names what is wrong with it
             throw PostgrestError.exception(400, "PGRST102", "the body must be one JSON object", null, null);
         }
-        ownWorkspace(caller, table, bytes);
-        JsonInput.read(new ByteArrayInputStream(bytes)).allowOnly(table.spec().updatable());
-        List<Object> changed = writes.update(table, caller, ids(table, targets(caller, table, request, "UPDATE")), bytes);
-        return written(table, request, changed);
+        ownWorkspace(write.caller(), table, write.body()).allowOnly(table.spec().updatable());
+        List<?> rows = targets(write.caller(), table, write.request(), "UPDATE");
+        return written(table, write.request(), writes.update(table, write.caller(), ids(table, rows), write.body()));
     }
 
     @DELETE
     @Path("{table}")
     @Operation(hidden = true)
     public Response delete(@PathParam("table") String name) {
-        Caller caller = Caller.of(security);
-        LegacyTable table = table(name);
-        if (!table.spec().methods().contains("DELETE")) {
-            return notAllowed(table);
-        }
-        caller.require(table.family(), true);
-        PostgrestRequest request = request(table);
-        List<?> deleted = targets(caller, table, request, "DELETE");
-        writes.delete(table, caller, ids(table, deleted));
-        return written(table, request, deleted);
+        Write write = write(name, "DELETE", null);
+        List<?> deleted = targets(write.caller(), write.table(), write.request(), "DELETE");
+        writes.delete(write.table(), write.caller(), ids(write.table(), deleted));
+        return written(write.table(), write.request(), deleted);
     }
 
     /** {@code rpc/increment_install_count {"agent_row_id"}}: installs a published agent (a counted copy). */
@@ -166,6 +147,21 @@ public class PostgrestResource {
         UUID id = Ids.parse("agent_row_id", input.requiredText("agent_row_id", 64));
         AgentView copy = tables.marketplace().install(caller, id);
         return Response.ok(bytes(copy), JSON).build();
+    }
+
+    /** A write as every method begins it: who, on which table (405 unless it has the method), what body, what request. */
+    private record Write(Caller caller, LegacyTable table, byte[] body, PostgrestRequest request) {
+    }
+
+    private Write write(String name, String method, InputStream body) {
+        Caller caller = Caller.of(security);
+        LegacyTable table = table(name);
+        byte[] bytes = bytes(body); // first: a body over the limit is a 413 whatever else is wrong
+        if (!table.spec().methods().contains(method)) {
+            throw notAllowed(table);
+        }
+        caller.require(table.family(), true);
+        return new Write(caller, table, bytes, request(table));
     }
 
     private LegacyTable table(String name) {
@@ -250,7 +246,7 @@ public class PostgrestResource {
     }
 
     /** A body's workspace_id (or organization_id) must be the caller's, as row-level security would insist. */
-    private static void ownWorkspace(Caller caller, LegacyTable table, byte[] bytes) {
+    private static JsonInput ownWorkspace(Caller caller, LegacyTable table, byte[] bytes) {
         JsonInput input = JsonInput.read(new ByteArrayInputStream(bytes));
         for (String field : List.of("workspace_id", "organization_id")) {
             String value = input.has(field) ? input.text(field, 64) : null;
@@ -259,18 +255,18 @@ public class PostgrestResource {
                         + table.name() + "\"", field + " must be the caller's own workspace", null);
             }
         }
+        return input;
     }
 
-    private static Response notAllowed(LegacyTable table) {
+    private static ApiException notAllowed(LegacyTable table) {
         List<String> allowed = new ArrayList<>(List.of("GET", "HEAD"));
         for (String method : List.of("POST", "PATCH", "DELETE")) {
             if (table.spec().methods().contains(method)) {
                 allowed.add(method);
             }
         }
-        PostgrestError error = new PostgrestError("PGRST117", "Unsupported HTTP method for table " + table.name(),
-                "Allowed: " + String.join(", ", allowed), null);
-        return Response.status(405).header("Allow", String.join(", ", allowed)).type(JSON).entity(error.json()).build();
+        return PostgrestError.exception(405, "PGRST117", "Unsupported HTTP method for table " + table.name(),
+                "Allowed: " + String.join(", ", allowed), null).allowing(String.join(", ", allowed));
     }
 
     private static byte[] bytes(InputStream body) {
