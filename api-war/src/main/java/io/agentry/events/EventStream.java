@@ -1,6 +1,7 @@
 package io.agentry.events;
 
 import io.agentry.http.OrganizationSlots;
+import io.agentry.http.JacksonWriter;
 import io.agentry.http.SseWriter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,8 @@ public class EventStream {
     private static final int BATCH = 200;
     private static final long LOOK_EVERY_MILLIS = 250;
     private static final Duration MAX = Duration.ofHours(1);
+    private static final String DELTA = "delta";
+    private static final String DONE = "done";
 
     @Inject
     EventLog log;
@@ -56,10 +59,16 @@ public class EventStream {
         long seen = afterId;
         long started = System.nanoTime();
         long lastWrite = started;
+        StringBuilder streamed = new StringBuilder();
         try {
             while (System.nanoTime() - started < MAX.toNanos()) {
                 List<EventLog.Entry> batch = log.after(subjectId, seen, BATCH);
                 for (EventLog.Entry e : batch) {
+                    if (e.type().equals(DELTA)) {
+                        streamed.append(JacksonWriter.MAPPER.readTree(e.data()).path("text").asText(""));
+                    } else if (e.type().equals(DONE)) {
+                        rest(sse, streamed, e.data());
+                    }
                     sse.eventJson(Long.toString(e.id()), e.type(), e.data());
                     seen = e.id();
                     lastWrite = System.nanoTime();
@@ -78,6 +87,19 @@ public class EventStream {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A task's deltas go once its result is stored, in the transaction that ends it: a stream that
+     * had not read the last ones yet gets the rest of the answer here, without an id (it is no
+     * event of the log), so the deltas it sent make the whole answer before {@code done} says so.
+     */
+    private static void rest(SseWriter sse, StringBuilder streamed, String doneJson) throws IOException {
+        String result = JacksonWriter.MAPPER.readTree(doneJson).path("result").asText(null);
+        if (streamed.length() > 0 && result != null && result.length() > streamed.length()
+                && result.startsWith(streamed.toString())) {
+            sse.event(DELTA, java.util.Map.of("text", result.substring(streamed.length())));
         }
     }
 

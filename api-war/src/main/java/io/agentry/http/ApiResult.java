@@ -4,5 +4,5 @@ package io.agentry.http;
  * Marker for the resource representations the API returns, so the response filter knows which
  * bodies to wrap in the v2 envelope.
  */
-public interface ApiResult {
+public interface ApiResult extends JsonBody {
 }

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The error shape of every 4xx/5xx: {@code {"error": {"code", "message", "field"?}}}. */
 @Schema(name = "Error", description = "Error response. With X-API-Version: 2 a `meta` object is added.")
-public record ErrorBody(@Schema ErrorDetail error) {
+public record ErrorBody(@Schema ErrorDetail error) implements JsonBody {
 
     @Schema(name = "ErrorDetail")
     public record ErrorDetail(

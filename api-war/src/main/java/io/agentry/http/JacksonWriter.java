@@ -27,7 +27,7 @@ import java.lang.reflect.Type;
  */
 @Provider
 @Produces(MediaType.APPLICATION_JSON)
-public class JacksonWriter implements MessageBodyWriter<Object> {
+public class JacksonWriter implements MessageBodyWriter<JsonBody> {
 
     /** Renders everything itself: the cache below uses it for what it has not seen yet. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -48,13 +48,11 @@ public class JacksonWriter implements MessageBodyWriter<Object> {
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return ApiResult.class.isAssignableFrom(type) || Page.class.isAssignableFrom(type)
-                || Envelope.class.isAssignableFrom(type) || ErrorBody.class.isAssignableFrom(type)
-                || ErrorEnvelope.class.isAssignableFrom(type) || RawList.class.isAssignableFrom(type);
+        return JsonBody.class.isAssignableFrom(type);
     }
 
     @Override
-    public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+    public void writeTo(JsonBody value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                         MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
         WRITER.writeValue(out, value);
     }

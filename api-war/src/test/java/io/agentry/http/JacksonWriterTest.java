@@ -23,7 +23,7 @@ class JacksonWriterTest {
                 List.of("code"), List.of(), "idle", true, 0, AT, AT, version);
     }
 
-    private static JsonNode write(Object value) throws IOException {
+    private static JsonNode write(JsonBody value) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new JacksonWriter().writeTo(value, value.getClass(), value.getClass(), null, null, null, out);
         return JacksonWriter.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
