@@ -6,7 +6,6 @@ import io.agentry.agents.AgentView;
 import io.agentry.agents.Marketplace;
 import io.agentry.agents.MarketplaceAgentView;
 import io.agentry.http.JsonInput;
-import io.agentry.http.auth.Caller;
 import io.agentry.runs.RunInput;
 import io.agentry.runs.RunService;
 import io.agentry.runs.RunView;
@@ -25,7 +24,6 @@ import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The legacy tables, each a view of one service: {@code agents}, {@code tasks}, {@code teams},
